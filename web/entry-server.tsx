@@ -1,0 +1,43 @@
+import { renderToString } from "preact-render-to-string";
+import { App } from "./App";
+import type { PageData } from "./page-data";
+
+/** JSON inside <script> must not be able to close the tag or start a comment. */
+function safeJson(value: unknown) {
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}
+
+const escapeAttr = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/** Renders one full HTML document. Pure: everything comes from `data`, nothing from module state. */
+export function renderDocument(data: PageData, nonce: string, origin: string): string {
+  const body = renderToString(<App data={data} />);
+  const title = `${data.title} — ${data.locale === "ru" ? "Участие" : "Uchastie"}`;
+  const description = data.description ?? (data.locale === "ru" ? "Портал общественного участия" : "Public participation portal");
+  return `<!doctype html>
+<html lang="${data.locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeAttr(title)}</title>
+<meta name="description" content="${escapeAttr(description)}">
+<meta property="og:title" content="${escapeAttr(title)}">
+<meta property="og:description" content="${escapeAttr(description)}">
+<meta property="og:type" content="website">
+<meta property="og:url" content="${escapeAttr(origin + data.path)}">
+<meta property="og:locale" content="${data.locale === "ru" ? "ru_RU" : "en_GB"}">
+<link rel="stylesheet" href="/assets/app.css">
+<link rel="alternate" hreflang="ru" href="${escapeAttr(origin + data.path)}">
+</head>
+<body>
+<div id="app">${body}</div>
+<script type="application/json" id="page-data">${safeJson(data)}</script>
+<script type="module" nonce="${nonce}" src="/assets/client.js"></script>
+</body>
+</html>`;
+}

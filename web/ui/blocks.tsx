@@ -1,0 +1,46 @@
+import type { ComponentChildren } from "preact";
+import { usePage } from "./context";
+
+export function Card(p: { title?: ComponentChildren; children: ComponentChildren; headingLevel?: 2 | 3 }) {
+  const H = p.headingLevel === 3 ? "h3" : "h2";
+  return (
+    <section class="card">
+      {p.title && <H class="card__title">{p.title}</H>}
+      {p.children}
+    </section>
+  );
+}
+
+/** A status as text plus colour (never colour alone, WCAG 1.4.1). */
+export function Badge(p: { tone?: "neutral" | "ok" | "warn" | "bad"; children: ComponentChildren }) {
+  return <span class={`badge badge--${p.tone ?? "neutral"}`}>{p.children}</span>;
+}
+
+export function EmptyState(p: { children?: ComponentChildren }) {
+  const { t } = usePage();
+  return <p class="empty">{p.children ?? t("empty.default")}</p>;
+}
+
+export function Notice(p: { children: ComponentChildren; tone?: "ok" | "info" }) {
+  return (
+    <div class={`notice notice--${p.tone ?? "info"}`} role="status">
+      {p.children}
+    </div>
+  );
+}
+
+/** Key-based pagination: only "next" (with the cursor) and "back to the first page". */
+export function Pagination(p: { nextHref?: string | null; firstHref?: string | null }) {
+  const { t } = usePage();
+  if (!p.nextHref && !p.firstHref) return null;
+  return (
+    <nav class="pagination" aria-label={t("pagination.label")}>
+      {p.firstHref && <a href={p.firstHref}>{t("pagination.first")}</a>}
+      {p.nextHref && (
+        <a href={p.nextHref} rel="next">
+          {t("pagination.next")}
+        </a>
+      )}
+    </nav>
+  );
+}

@@ -1,0 +1,25 @@
+/** Bindings and variables the worker receives (see wrangler.toml). */
+export interface Env {
+  DB: D1Database;
+  FILES: R2Bucket;
+  MAIL_QUEUE: Queue<MailMessage>;
+  ASSETS?: Fetcher;
+  ENVIRONMENT: "development" | "test" | "production";
+  RATE_LIMIT_SIGNIN: string;
+  RATE_LIMIT_SIGNUP: string;
+  RATE_LIMIT_RESET: string;
+  TURNSTILE_SITE_KEY?: string;
+  TURNSTILE_SECRET?: string;
+  /** Production mail provider (HTTP API accepting JSON {from,to,subject,text}). */
+  MAIL_API_URL?: string;
+  MAIL_API_TOKEN?: string;
+  MAIL_FROM?: string;
+}
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export const isDevelopment = (env: Env) => env.ENVIRONMENT !== "production";

@@ -1,0 +1,79 @@
+import type { RoleGrantView } from "../accounts/session-user";
+import type { Role } from "./schema";
+
+/**
+ * Who may do what — one table, read like CONSUL's abilities files. A holder is either a role
+ * on the whole platform, a role scoped to the object's organiser ("@organiser"), or a relation
+ * of the person to the object ("member" of the organisation, "resident" = any confirmed account).
+ */
+type Holder = "platform_admin" | "organiser_admin@organiser" | "moderator@organiser" | "member@organisation" | "resident";
+
+export const PERMISSIONS = {
+  "role.grant.platform_admin": ["platform_admin"],
+  "role.grant.organiser_admin": ["platform_admin"],
+  "role.grant.moderator": ["platform_admin", "organiser_admin@organiser"],
+  "role.grant.expert": ["platform_admin", "organiser_admin@organiser"],
+  "membership.decide": ["platform_admin", "organiser_admin@organiser", "moderator@organiser"],
+  "organisation.create": ["resident"],
+  "organisation.edit": ["platform_admin", "organiser_admin@organiser", "member@organisation"],
+  "audit.view": ["platform_admin", "organiser_admin@organiser", "moderator@organiser"],
+  "admin.enter": ["platform_admin", "organiser_admin@organiser", "moderator@organiser"],
+} as const satisfies Record<string, readonly Holder[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export interface Actor {
+  id: string;
+  emailConfirmed: boolean;
+  roles: RoleGrantView[];
+}
+
+export interface PermissionContext {
+  /** The organiser the object belongs to. `"*"` asks "for any organiser" (e.g. may this person open the admin area at all). */
+  organiserId?: string | "*";
+  /** Whether the actor is a confirmed member of the organisation in question. */
+  isMember?: boolean;
+}
+
+export const hasRole = (actor: Actor, role: Role, scope?: string) =>
+  actor.roles.some((r) => r.role === role && (scope === undefined || scope === "*" || r.scope === scope));
+
+function holds(actor: Actor, holder: Holder, ctx: PermissionContext): boolean {
+  switch (holder) {
+    case "platform_admin":
+      return hasRole(actor, "platform_admin");
+    case "organiser_admin@organiser":
+      return ctx.organiserId !== undefined && hasRole(actor, "organiser_admin", ctx.organiserId);
+    case "moderator@organiser":
+      return ctx.organiserId !== undefined && hasRole(actor, "moderator", ctx.organiserId);
+    case "member@organisation":
+      return ctx.isMember === true;
+    case "resident":
+      return actor.emailConfirmed;
+  }
+}
+
+export function can(actor: Actor | null, permission: Permission, ctx: PermissionContext = {}): boolean {
+  if (!actor) return false;
+  return PERMISSIONS[permission].some((h) => holds(actor, h, ctx));
+}
+
+/** Organisers on which the actor holds any of the given scoped roles (for admin pages' scoping). */
+export function organisersWhere(actor: Actor, roles: Role[]): string[] {
+  return [...new Set(actor.roles.filter((r) => roles.includes(r.role) && r.organiserId).map((r) => r.organiserId as string))];
+}
+
+/** What scope a grant of `role` needs; a pure check used by both the API and the admin page. */
+export function scopeFor(role: Role, organiserId: string | null | undefined, competitionId: string | null | undefined) {
+  switch (role) {
+    case "platform_admin":
+      return { ok: true as const, scope: "", organiserId: null, competitionId: null };
+    case "organiser_admin":
+    case "moderator":
+      return organiserId ? { ok: true as const, scope: organiserId, organiserId, competitionId: null } : { ok: false as const, field: "organiserId" };
+    case "expert":
+      return competitionId
+        ? { ok: true as const, scope: competitionId, organiserId: organiserId ?? null, competitionId }
+        : { ok: false as const, field: "competitionId" };
+  }
+}
