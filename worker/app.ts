@@ -1,4 +1,4 @@
-import { OpenAPIHono } from "@hono/zod-openapi";
+import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { setCookie } from "hono/cookie";
@@ -27,6 +27,8 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 
 const OPENAPI_CONFIG = {
   openapi: "3.1.0",
+  // Paths in the document are relative to the API's mount point.
+  servers: [{ url: "/api" }],
   info: {
     title: "«Участие» API",
     version: "1.0.0",
@@ -39,7 +41,10 @@ const OPENAPI_CONFIG = {
 function buildApi() {
   const api = new OpenAPIHono<AppEnv>();
   api.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: "sid" });
-  api.get("/health", (c) => c.json({ ok: true }));
+  api.openapi(
+    createRoute({ method: "get", path: "/health", tags: ["service"], summary: "Liveness check (does not touch the database)", responses: { 200: { description: "OK", content: { "application/json": { schema: z.object({ ok: z.literal(true) }) } } } } }),
+    (c) => c.json({ ok: true as const }, 200),
+  );
   api.route("/", accountsApi).route("/", organisationsApi).route("/", rolesApi);
   api.doc31("/openapi.json", OPENAPI_CONFIG);
   return api;
