@@ -12,6 +12,10 @@ function safeJson(value: unknown) {
     .replace(/\u2029/g, "\\u2029");
 }
 
+/** Inline icon: without one every page load asks for /favicon.ico, a 404 logged in the console. */
+const FAVICON =
+  "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='6' fill='%230b5cad'/%3E%3Cpath d='M10 8v10a6 6 0 0 0 12 0V8' stroke='%23fff' stroke-width='4' fill='none'/%3E%3C/svg%3E";
+
 const escapeAttr = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** Renders one full HTML document. Pure: everything comes from `data`, nothing from module state. */
@@ -32,6 +36,7 @@ export function renderDocument(data: PageData, nonce: string, origin: string): s
 <meta property="og:url" content="${escapeAttr(origin + data.path)}">
 <meta property="og:locale" content="${data.locale === "ru" ? "ru_RU" : "en_GB"}">
 <link rel="stylesheet" href="/assets/app.css">
+<link rel="icon" href="${FAVICON}">
 <link rel="alternate" hreflang="ru" href="${escapeAttr(origin + data.path)}">
 </head>
 <body>

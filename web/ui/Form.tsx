@@ -39,6 +39,8 @@ export function ErrorSummary({ form, labels }: { form: FormState<any>; labels: R
 
 interface FieldProps {
   name: string;
+  /** Needed when one page repeats a form (one per item): ids must stay unique. Default `f-<name>`. */
+  id?: string;
   label: string;
   form: FormState<any>;
   type?: "text" | "email" | "password" | "number" | "url";
@@ -54,7 +56,7 @@ interface FieldProps {
 /** A labelled input with its hint and its inline error, tied together by aria-describedby. */
 export function Field(p: FieldProps) {
   const { t } = usePage();
-  const id = `f-${p.name}`;
+  const id = p.id ?? `f-${p.name}`;
   const error = p.clientError ?? p.form.errors.find((e) => e.field === p.name)?.reason;
   const describedBy = [p.hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
   const value = (p.form.values as Record<string, string | undefined>)[p.name] ?? "";

@@ -32,7 +32,7 @@ export function AdminPage(p: AdminProps) {
                   {m.requestedAt}
                 </p>
                 <Form action={`/admin/memberships/${m.organisationId}/${m.userId}`}>
-                  <Field name="reason" label={t("admin.reason")} form={{ values: {}, errors: [] }} maxLength={500} />
+                  <Field name="reason" id={`f-reason-${m.organisationId}-${m.userId}`} label={t("admin.reason")} form={{ values: {}, errors: [] }} maxLength={500} />
                   <div class="actions">
                     <Button name="decision" value="confirmed">
                       {t("admin.confirm")}

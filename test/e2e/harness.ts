@@ -1,0 +1,157 @@
+// Shared helpers for the browser tests: a browser context per scenario that records console errors
+// and CSP violations, and `checkPage`, which every visited page goes through (hydration, axe-core
+// WCAG 2.1 A/AA, no console errors).
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { expect, inject } from "vitest";
+
+export const baseUrl = () => inject("baseUrl");
+
+let browser: Promise<Browser> | undefined;
+/** The run's one Chromium (started by global-setup.ts), connected once per test file. */
+export function getBrowser(): Promise<Browser> {
+  browser ??= chromium.connect(inject("wsEndpoint"));
+  return browser;
+}
+
+export async function disconnectBrowser() {
+  if (browser) await (await browser).close();
+  browser = undefined;
+}
+
+export const DESKTOP = { width: 1280, height: 900 };
+export const MOBILE = { width: 375, height: 740 };
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors, page errors and CSP violations not yet reported by checkPage. */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh context (its own cookies) with one page. Chromium's Accept-Language is set to Russian,
+ * the portal's first language: the English scenarios switch with the header link like a person would.
+ */
+export async function openSession(opts: { mobile?: boolean } = {}): Promise<Session> {
+  const b = await getBrowser();
+  const context = await b.newContext({
+    baseURL: baseUrl(),
+    locale: "ru-RU",
+    timezoneId: "Europe/Moscow",
+    viewport: opts.mobile ? MOBILE : DESKTOP,
+    ...(opts.mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+  });
+  // Not subject to the page's CSP (injected by the browser itself): reports violations to the console.
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") problems.push(`console.error at ${page.url()}: ${msg.text()}${msg.location().url ? ` [${msg.location().url}]` : ""}`);
+  });
+  page.on("pageerror", (err) => problems.push(`uncaught exception at ${page.url()}: ${err.message}`));
+  return { context, page, problems, close: () => context.close() };
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+/** Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the current document. */
+export async function runAxe(page: Page): Promise<AxeViolation[]> {
+  // Evaluated through the DevTools protocol, so the page's strict CSP does not block it (and stays on).
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: any }).axe;
+    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] });
+    return result.violations.map((v: any) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n: any) => n.target.join(" ")),
+    }));
+  });
+}
+
+export const formatViolations = (vs: AxeViolation[]) => vs.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.join("\n    ")}`).join("\n  ");
+
+/**
+ * Every visited page goes through this: the client bundle ran and hydrated the server HTML, axe
+ * finds no WCAG 2.1 A/AA violation, and nothing was logged as an error (including CSP reports).
+ * Failures are soft, so one run lists every problem on every page.
+ */
+export async function checkPage(s: Session, label: string, opts: { allowStatus?: number } = {}) {
+  const { page } = s;
+  await page.waitForLoadState("load");
+  await page
+    .waitForFunction(() => document.documentElement.dataset.hydrated === "true", null, { timeout: 10_000 })
+    .catch(() => {});
+  expect.soft(await page.evaluate(() => document.documentElement.dataset.hydrated ?? null), `${label}: page hydrated`).toBe("true");
+  const duplicateIds = await page.evaluate(() => {
+    const seen = new Map<string, number>();
+    for (const el of document.querySelectorAll("[id]")) seen.set(el.id, (seen.get(el.id) ?? 0) + 1);
+    return [...seen].filter(([, n]) => n > 1).map(([id, n]) => `#${id} ×${n}`);
+  });
+  // Labels, aria-describedby and the error summary's links all point at ids: each must be unique.
+  expect.soft(duplicateIds, `${label}: duplicate ids`).toEqual([]);
+  const violations = await runAxe(page);
+  expect.soft(violations.length ? `\n  ${formatViolations(violations)}` : "", `${label} (${page.url()}): axe WCAG 2.1 AA violations`).toBe("");
+  // Chromium reports a page answered with an error status as a failed resource; that is expected
+  // for a form re-rendered with its errors (422) and is what the test asks for.
+  const expected = opts.allowStatus ? `the server responded with a status of ${opts.allowStatus}` : null;
+  const problems = s.problems.splice(0).filter((p) => !(expected && p.includes(expected)));
+  expect.soft(problems, `${label}: console errors / CSP violations`).toEqual([]);
+}
+
+/** Visits a path and checks the page; the response status must be `status` (200 by default). */
+export async function visit(s: Session, path: string, label = path, status = 200) {
+  const res = await s.page.goto(path);
+  expect.soft(res?.status(), `${label}: HTTP status`).toBe(status);
+  await checkPage(s, label, status >= 400 ? { allowStatus: status } : {});
+}
+
+/** Signs in through the form, like a person; lands on /me (or `next`). */
+export async function signIn(s: Session, email: string, password: string) {
+  const { page } = s;
+  await page.goto("/signin");
+  await page.locator("#f-email").fill(email);
+  await page.locator("#f-password").fill(password);
+  await Promise.all([page.waitForURL((u) => u.pathname !== "/signin"), page.locator("main form button[type=submit]").click()]);
+}
+
+export const uniqueEmail = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}@example.ru`;
+
+export const activeElement = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el) return null;
+    const cs = getComputedStyle(el);
+    return {
+      tag: el.tagName.toLowerCase(),
+      id: el.id,
+      name: el.getAttribute("name"),
+      type: el.getAttribute("type"),
+      href: el.getAttribute("href"),
+      role: el.getAttribute("role"),
+      text: (el.textContent ?? "").trim().replace(/\s+/g, " ").slice(0, 80),
+      className: el.className,
+      outlineStyle: cs.outlineStyle,
+      outlineWidth: cs.outlineWidth,
+      boxShadow: cs.boxShadow,
+      rect: (() => {
+        const r = el.getBoundingClientRect();
+        return { x: r.x, y: r.y, width: r.width, height: r.height };
+      })(),
+    };
+  });

@@ -1,0 +1,102 @@
+// The public pages, the signed-in pages and a membership request confirmed by a moderator, each
+// checked with axe-core and for console errors; the home and sign-up pages also on a phone screen.
+import { DEMO_PASSWORD } from "../../scripts/demo-content.ts";
+import { afterAll, describe, expect, it } from "vitest";
+import { checkPage, disconnectBrowser, MOBILE, openSession, signIn, visit } from "./harness.ts";
+
+afterAll(() => disconnectBrowser());
+
+describe("public pages", () => {
+  it("home, organisations, an organisation, API reference, consent text, password recovery", async () => {
+    const s = await openSession();
+    try {
+      for (const path of ["/", "/organisations", "/organisations/demo-tos", "/api/docs", "/consent", "/password/forgot"]) await visit(s, path);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it("an unknown page is a readable 404 page", async () => {
+    const s = await openSession();
+    try {
+      await visit(s, "/no-such-page", "404 page", 404);
+      expect(await s.page.locator("h1").textContent()).toBe("Ошибка");
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe("signed in", () => {
+  it("platform admin: profile and admin area", async () => {
+    const s = await openSession();
+    try {
+      await signIn(s, "admin@uchastie.local", DEMO_PASSWORD);
+      expect(new URL(s.page.url()).pathname).toBe("/me");
+      await checkPage(s, "/me (admin)");
+      expect(await s.page.locator("main dd").first().textContent()).toBe("admin@uchastie.local");
+      await visit(s, "/admin", "/admin (platform admin)");
+      expect(await s.page.locator("h1").textContent()).toBe("Администрирование");
+    } finally {
+      await s.close();
+    }
+  });
+
+  it("a resident asks to join two organisations; the moderator confirms one from /admin", async () => {
+    const resident = await openSession();
+    const moderator = await openSession();
+    try {
+      await signIn(resident, "resident@uchastie.local", DEMO_PASSWORD);
+      for (const id of ["demo-tos", "demo-nko"]) {
+        await visit(resident, `/organisations/${id}`, `/organisations/${id} (resident)`);
+        await Promise.all([resident.page.waitForURL(/done=orgs\.joinRequested/), resident.page.getByRole("button", { name: "Вступить" }).click()]);
+        await checkPage(resident, `/organisations/${id} after the request`);
+        await expect.soft(resident.page.getByRole("status").textContent()).resolves.toContain("Заявка отправлена");
+      }
+
+      await signIn(moderator, "moderator@uchastie.local", DEMO_PASSWORD);
+      await visit(moderator, "/admin", "/admin (moderator, two requests)");
+      // Each request has its own reason field, labelled (ids must not repeat across the cards).
+      const cards = moderator.page.locator("li.card", { hasText: "resident@uchastie.local" });
+      await expect(cards.count()).resolves.toBe(2);
+      for (const c of await cards.all()) await expect(c.getByRole("textbox", { name: "Причина (её увидит заявитель)" }).count()).resolves.toBe(1);
+      const card = moderator.page.locator("li.card", { hasText: "resident@uchastie.local" }).filter({ hasText: "ТОС «Северный»" });
+      await expect(card.count()).resolves.toBe(1);
+      await card.getByLabel("Причина").fill("Проживает в микрорайоне");
+      await Promise.all([moderator.page.waitForURL((u) => u.pathname === "/admin"), card.getByRole("button", { name: "Подтвердить" }).click()]);
+      await checkPage(moderator, "/admin after confirming");
+      await expect(moderator.page.locator("li.card", { hasText: "ТОС «Северный»" }).count()).resolves.toBe(0);
+      await expect(moderator.page.locator("li.card", { hasText: "АНО «Центр городских инициатив»" }).count()).resolves.toBe(1);
+
+      await visit(resident, "/me", "/me (resident)");
+      const tos = resident.page.locator("main li", { hasText: "ТОС «Северный»" });
+      expect(await tos.textContent()).toContain("подтверждено");
+    } finally {
+      await resident.close();
+      await moderator.close();
+    }
+  });
+});
+
+describe("phone screen (375×740)", () => {
+  it("home and sign-up pages, with the menu open and closed", async () => {
+    const s = await openSession({ mobile: true });
+    try {
+      for (const path of ["/", "/signup"]) {
+        await visit(s, path, `${path} (mobile)`);
+        const overflow = await s.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect.soft(overflow, `${path} (mobile): no horizontal scrolling`).toBeLessThanOrEqual(0);
+        const toggle = s.page.getByRole("button", { name: "Меню" });
+        await expect(toggle.isVisible()).resolves.toBe(true);
+        await expect(s.page.locator("#site-nav").isVisible()).resolves.toBe(false);
+        await toggle.click();
+        await expect(toggle.getAttribute("aria-expanded")).resolves.toBe("true");
+        await expect(s.page.getByRole("navigation", { name: "Основная навигация" }).getByRole("link", { name: "Организации" }).isVisible()).resolves.toBe(true);
+        await checkPage(s, `${path} (mobile, menu open)`);
+      }
+      expect(MOBILE.width).toBe(375);
+    } finally {
+      await s.close();
+    }
+  });
+});
