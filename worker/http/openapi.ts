@@ -41,7 +41,7 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
 export const apiRouter = () =>
   new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
-      if (!result.success) throw fromZod(result.error as never);
+      if (!result.success) throw fromZod(result.error as never, (result as { data?: unknown }).data);
     },
   });
 

@@ -37,20 +37,31 @@ export const tooMany = (retryAfterSeconds: number) =>
 
 /** Maps zod issues to field issues. Schemas put a message key into `message`; anything else is
  * reported with a generic key per issue code so that no English zod text reaches a person. */
-export function fromZod(error: ZodError): Problem {
+export function fromZod(error: ZodError, input?: unknown): Problem {
   const fields: FieldIssue[] = error.issues.map((issue) => {
     const field = issue.path.join(".") || "body";
     const params: Record<string, string | number> = {};
     if ("minimum" in issue && issue.minimum !== undefined) params.min = Number(issue.minimum);
     if ("maximum" in issue && issue.maximum !== undefined) params.max = Number(issue.maximum);
-    const key = issue.message?.startsWith("field.") ? (issue.message as MessageKey) : genericKey(issue.code, issue);
+    // zod 4 strips `issue.input` unless asked to report it, so the value is looked up in the input.
+    const value = "input" in issue ? issue.input : valueAt(input, issue.path);
+    const key = issue.message?.startsWith("field.") ? (issue.message as MessageKey) : genericKey(issue.code, value);
     return { field, code: key, params };
   });
   return invalid(fields);
 }
 
-function genericKey(code: string, issue: { input?: unknown }): MessageKey {
-  if (code === "invalid_type" && issue.input === undefined) return "field.required";
+function valueAt(input: unknown, path: PropertyKey[]): unknown {
+  let v = input;
+  for (const k of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
+}
+
+function genericKey(code: string, value: unknown): MessageKey {
+  if (code === "invalid_type" && value === undefined) return "field.required";
   if (code === "too_small") return "field.tooShort";
   if (code === "too_big") return "field.tooLong";
   if (code === "invalid_format") return "field.invalidFormat";
