@@ -8,7 +8,11 @@ export const ORIGIN = "https://uchastie.test";
 
 export class Browser {
   cookies = new Map<string, string>();
-  constructor(public lang: "ru" | "en" = "ru") {}
+  /** `ip` is sent as cf-connecting-ip, so rate limits keyed by address can be kept apart per test. */
+  constructor(
+    public lang: "ru" | "en" = "ru",
+    public ip?: string,
+  ) {}
 
   cookieHeader() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
@@ -16,8 +20,8 @@ export class Browser {
 
   async fetch(path: string, init: RequestInit & { json?: unknown; form?: Record<string, string>; csrf?: boolean } = {}) {
     const headers = new Headers(init.headers);
-    headers.set("accept-language", this.lang);
-    if (this.cookies.size) headers.set("cookie", this.cookieHeader());
+    if (!headers.has("accept-language")) headers.set("accept-language", this.lang);
+    if (this.ip && !headers.has("cf-connecting-ip")) headers.set("cf-connecting-ip", this.ip);
     const method = (init.method ?? (init.json !== undefined || init.form ? "POST" : "GET")).toUpperCase();
     let body = init.body;
     if (init.json !== undefined) {
@@ -33,6 +37,8 @@ export class Browser {
     if (method !== "GET" && method !== "HEAD" && init.csrf !== false && !init.form) {
       headers.set("x-csrf-token", await this.csrfToken());
     }
+    // After the token: fetching it may have just set the csrf cookie.
+    if (this.cookies.size && !headers.has("cookie")) headers.set("cookie", this.cookieHeader());
     const res = await (exports as any).default.fetch(new Request(ORIGIN + path, { method, headers, body, redirect: "manual" }));
     for (const c of res.headers.getSetCookie()) {
       const [pair, ...attrs] = c.split(";");
