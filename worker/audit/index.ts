@@ -38,7 +38,9 @@ export { auditLog };
  */
 export function auditRecordWhere(db: Db, entry: AuditEntry, condition: SQL, at = Date.now()) {
   const details = entry.details ? JSON.stringify(entry.details) : null;
-  return db.run(sql`INSERT INTO audit_log (at, actor_id, action, object_type, object_id, organiser_id, reason, details)
-    SELECT ${at}, ${entry.actorId}, ${entry.action}, ${entry.objectType}, ${entry.objectId}, ${entry.organiserId ?? null}, ${entry.reason ?? null}, ${details}
+  // INSERT … SELECT through the query builder: a raw `db.run(sql)` with parameters cannot go into a
+  // D1 batch (drizzle's batch binds through a prepared statement the raw query does not have).
+  // Columns in table order: id (NULL = next), at, actor_id, action, object_type, object_id, organiser_id, reason, details.
+  return db.insert(auditLog).select(sql`SELECT NULL, ${at}, ${entry.actorId}, ${entry.action}, ${entry.objectType}, ${entry.objectId}, ${entry.organiserId ?? null}, ${entry.reason ?? null}, ${details}
     WHERE ${condition}`);
 }
