@@ -21,7 +21,7 @@ describe("pickLocale", () => {
     ["ru", "en", "ru", "cookie wins over the header"],
     ["de", "en", "en", "an unknown cookie value is ignored"],
     ["EN", "ru", "ru", "cookie values are exact"],
-  ] as const)("cookie %j, Accept-Language %j → %s (%s)", (cookie, header, expected) => {
+  ] as [string | undefined, string | undefined, string, string][])("cookie %j, Accept-Language %j → %s (%s)", (cookie, header, expected) => {
     expect(pickLocale(cookie, header)).toBe(expected);
   });
 });

@@ -77,7 +77,7 @@ describe("problem responses", () => {
     const res = problemResponse(ctx("en"), new Problem(404, "not-found", "problem.notFound"));
     expect(res.status).toBe(404);
     expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-    const body = await res.json();
+    const body = (await res.json()) as Record<string, unknown>;
     expect(body).toEqual({ type: "https://uchastie.example/problems/not-found", title: "Page or object not found", status: 404, instance: "/api/a", requestId: "rid-1" });
   });
 
@@ -85,6 +85,6 @@ describe("problem responses", () => {
     const res = problemResponse(ctx("ru"), tooMany(42));
     expect(res.status).toBe(429);
     expect(res.headers.get("retry-after")).toBe("42");
-    expect((await res.json()).retryAfter).toBe(42);
+    expect(((await res.json()) as { retryAfter: number }).retryAfter).toBe(42);
   });
 });

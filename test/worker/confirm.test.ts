@@ -78,6 +78,19 @@ describe("the confirmation link", () => {
   });
 });
 
+describe("the confirmation link clicked twice at the same moment", () => {
+  it("confirms once and is audited once", async () => {
+    const { id } = await signUp("double-click@example.ru");
+    const link = await mailedLink("double-click@example.ru", "confirm");
+    const browsers = [visitor(), visitor(), visitor()];
+    await Promise.all(browsers.map((b) => b.csrfToken()));
+    const results = await Promise.all(browsers.map((b) => b.api("/accounts/confirm", { json: { token: link.token } })));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 400, 400]);
+    expect(await confirmedAt(id)).toEqual(expect.any(Number));
+    expect(await count("audit_log", "action = 'account.confirm_email' AND object_id = ?", (await row<{ token_hash: string }>("SELECT token_hash FROM email_tokens WHERE user_id = ?", id))!.token_hash.slice(0, 16))).toBe(1);
+  });
+});
+
 describe("signing in before confirming", () => {
   it("is refused with 403, mails a fresh link, and that link then lets the person in", async () => {
     const { b, id } = await signUp("eager@example.ru");

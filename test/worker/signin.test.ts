@@ -176,6 +176,22 @@ describe("password reset", () => {
     expect(await count("audit_log", "action = 'account.reset_password'")).toBe(1);
   });
 
+  it("two resets with one link at the same moment: exactly one wins, and its password is the one that works", async () => {
+    const user = await createUser();
+    await visitor().api("/accounts/password/forgot", { json: { email: user.email } });
+    const link = await mailedLink(user.email, "password/reset");
+    const passwords = ["первый-пароль-1", "второй-пароль-2"];
+    const browsers = passwords.map(() => visitor());
+    await Promise.all(browsers.map((b) => b.csrfToken()));
+    const results = await Promise.all(passwords.map((password, i) => browsers[i].api("/accounts/password/reset", { json: { token: link.token, password } })));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 400]);
+    const winner = passwords[results.findIndex((r) => r.status === 200)];
+    const loser = passwords.find((p) => p !== winner)!;
+    expect(await count("audit_log", "action = 'account.reset_password' AND object_id = ?", (await row<{ token_hash: string }>("SELECT token_hash FROM email_tokens WHERE user_id = ? AND purpose = 'reset'", user.id))!.token_hash.slice(0, 16))).toBe(1);
+    await expectProblem(await signIn(visitor(), user.email, loser), 401);
+    expect((await signIn(visitor(), user.email, winner)).status).toBe(200);
+  });
+
   it("the same answer for an unknown address, and no mail", async () => {
     const mails = await count("dev_outbox");
     const res = await visitor().api("/accounts/password/forgot", { json: { email: "stranger@example.ru" } });

@@ -96,8 +96,9 @@ export const requestMembershipStatement = (db: Db, organisationId: string, userI
     });
 
 /**
- * Decides a pending request. The counter moves in the same batch, and only when the row really
- * changed from 'requested' to 'confirmed' (the UPDATE's WHERE makes a repeated decision a no-op).
+ * Decides a pending request. The counter is set in the same batch from a recount of the rows, so it
+ * is exact even when two moderators decide the same request at the same moment (a "+1 if confirmed
+ * at `now`" bump counted both of them whenever their clocks read the same millisecond).
  */
 export function decideMembershipStatements(
   db: Db,
@@ -110,13 +111,8 @@ export function decideMembershipStatements(
     .returning({ userId: memberships.userId });
   const bump = db
     .update(organisations)
-    .set({ memberCount: sql`${organisations.memberCount} + 1` })
-    .where(
-      and(
-        eq(organisations.id, m.organisationId),
-        sql`EXISTS (SELECT 1 FROM organisation_members WHERE organisation_id = ${m.organisationId} AND user_id = ${m.userId} AND status = 'confirmed' AND decided_at = ${m.now})`,
-      ),
-    );
+    .set({ memberCount: sql`(SELECT count(*) FROM organisation_members WHERE organisation_id = ${m.organisationId} AND status = 'confirmed')` })
+    .where(eq(organisations.id, m.organisationId));
   return m.decision === "confirmed" ? ([update, bump] as const) : ([update] as const);
 }
 

@@ -1,4 +1,5 @@
-import { auditRecord } from "../audit";
+import { sql } from "drizzle-orm";
+import { auditRecord, auditRecordWhere } from "../audit";
 import type { Ctx } from "../accounts/service";
 import type { SessionUser } from "../accounts/session-user";
 import { findUserById } from "../accounts/data";
@@ -90,9 +91,14 @@ export async function decideMembership(
   if (membership.status !== "requested") throw invalidField("decision", "field.invalidChoice");
   const now = Date.now();
   const reason = decision.reason?.trim() || null;
+  const action = `membership.${decision.decision}`;
+  const objectId = `${organisationId}:${userId}`;
+  // Audited only if this very decision was applied (a concurrent one may have won), and once.
+  const applied = sql`EXISTS (SELECT 1 FROM organisation_members WHERE organisation_id = ${organisationId} AND user_id = ${userId} AND status = ${decision.decision} AND decided_by = ${actor.id} AND decided_at = ${now})
+    AND NOT EXISTS (SELECT 1 FROM audit_log WHERE action = ${action} AND object_id = ${objectId} AND at = ${now})`;
   const [updated] = await ctx.db.batch([
     ...decideMembershipStatements(ctx.db, { organisationId, userId, decision: decision.decision, reason, decidedBy: actor.id, now }),
-    auditRecord(ctx.db, { actorId: actor.id, action: `membership.${decision.decision}`, objectType: "membership", objectId: `${organisationId}:${userId}`, organiserId: org.organiserId, reason }, now),
+    auditRecordWhere(ctx.db, { actorId: actor.id, action, objectType: "membership", objectId, organiserId: org.organiserId, reason }, applied, now),
   ]);
   if (updated.length === 0) throw invalidField("decision", "field.invalidChoice");
   const person = await findUserById(ctx.db, userId);
