@@ -104,13 +104,11 @@ describe("the list, paginated by key", () => {
     } while (next);
 
     const all = await rows<{ id: string }>("SELECT id FROM organisations ORDER BY name, id");
-    const expected = all.map((o) => o.id).filter((id) => seen.includes(id) || !seen.length);
     expect(new Set(seen).size).toBe(seen.length);
     // Everything that existed before the walk is there, in order; the late one (sorting first) is not.
     const lateId = (await row<{ id: string }>("SELECT id FROM organisations WHERE name = 'Ааа, новая'"))!.id;
     expect(seen).not.toContain(lateId);
     expect(seen).toEqual(all.map((o) => o.id).filter((id) => id !== lateId));
-    expect(expected.length).toBe(seen.length);
     expect(seen.length).toBeGreaterThanOrEqual(25);
   });
 
