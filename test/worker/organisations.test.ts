@@ -260,5 +260,22 @@ describe("editing an organisation", () => {
     expect((await founder.api(`/organisations/${orgId}`, { method: "PATCH", json: { city: "Омск" } })).status).toBe(200);
     expect((await row<{ city: string }>("SELECT city FROM organisations WHERE id = ?", orgId))!.city).toBe("Омск");
     await expectProblem(await founder.api(`/organisations/${orgId}`, { method: "PATCH", json: { inn: "7707083894" } }), 422);
+    expect(await count("audit_log", "action = 'organisation.update' AND object_id = ?", orgId)).toBe(1);
+  });
+
+  it("changes only the fields sent: the description and registration numbers stay", async () => {
+    const orgId = await create(founder, { name: "ТОС «Частичная правка»", description: "Длинное описание, которое нельзя терять", inn: "7707083893" });
+    await decide(moderator, orgId, founder.user.id, { decision: "confirmed" });
+    expect((await founder.api(`/organisations/${orgId}`, { method: "PATCH", json: { name: "ТОС «Новое имя»" } })).status).toBe(200);
+    expect(await row("SELECT name, description, inn, city FROM organisations WHERE id = ?", orgId)).toEqual({
+      name: "ТОС «Новое имя»",
+      description: "Длинное описание, которое нельзя терять",
+      inn: "7707083893",
+      city: "Новосибирск",
+    });
+    // An empty change is accepted and writes nothing.
+    const audits = await count("audit_log");
+    expect((await founder.api(`/organisations/${orgId}`, { method: "PATCH", json: {} })).status).toBe(200);
+    expect(await count("audit_log")).toBe(audits);
   });
 });

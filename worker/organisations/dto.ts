@@ -10,19 +10,23 @@ const optionalDigits = (check: (s: string) => boolean, key: "field.inn" | "field
     z.string().refine(check, { message: key }).optional(),
   );
 
+const organisationFields = {
+  organiserId: z.string({ message: "field.unknownOrganiser" }).min(1, "field.unknownOrganiser").max(64),
+  name: z.string({ message: "field.required" }).trim().min(ORG_LIMITS.nameMin, "field.tooShort").max(ORG_LIMITS.nameMax, "field.tooLong"),
+  type: z.enum(ORGANISATION_TYPES, { message: "field.invalidChoice" }),
+  city: z.string({ message: "field.required" }).trim().min(2, "field.tooShort").max(ORG_LIMITS.cityMax, "field.tooLong"),
+  description: z.string().trim().max(ORG_LIMITS.descriptionMax, "field.tooLong"),
+  inn: optionalDigits(isValidInn, "field.inn"),
+  ogrn: optionalDigits(isValidOgrn, "field.ogrn"),
+};
+
 export const OrganisationInput = z
-  .object({
-    organiserId: z.string({ message: "field.unknownOrganiser" }).min(1, "field.unknownOrganiser").max(64),
-    name: z.string({ message: "field.required" }).trim().min(ORG_LIMITS.nameMin, "field.tooShort").max(ORG_LIMITS.nameMax, "field.tooLong"),
-    type: z.enum(ORGANISATION_TYPES, { message: "field.invalidChoice" }),
-    city: z.string({ message: "field.required" }).trim().min(2, "field.tooShort").max(ORG_LIMITS.cityMax, "field.tooLong"),
-    description: z.string().trim().max(ORG_LIMITS.descriptionMax, "field.tooLong").default(""),
-    inn: optionalDigits(isValidInn, "field.inn"),
-    ogrn: optionalDigits(isValidOgrn, "field.ogrn"),
-  })
+  .object({ ...organisationFields, description: organisationFields.description.default("") })
   .openapi("OrganisationInput");
 
-export const OrganisationPatch = OrganisationInput.omit({ organiserId: true }).partial().openapi("OrganisationPatch");
+/** Built from the fields without defaults: in zod 4 a default inside .partial() still fills in,
+ * so a patch of one field would have blanked the description. */
+export const OrganisationPatch = z.object(organisationFields).omit({ organiserId: true }).partial().openapi("OrganisationPatch");
 
 export const MembershipDecisionInput = z
   .object({

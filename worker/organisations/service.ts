@@ -59,6 +59,8 @@ export async function editOrganisation(ctx: Ctx, actor: SessionUser, id: string,
   if (!org) throw notFound();
   const isMember = mine[0]?.status === "confirmed";
   if (!can(actor, "organisation.edit", { organiserId: org.organiserId, isMember })) throw forbidden();
+  patch = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  if (Object.keys(patch).length === 0) return;
   await ctx.db.batch([
     updateOrganisation(ctx.db, id, patch),
     auditRecord(ctx.db, { actorId: actor.id, action: "organisation.update", objectType: "organisation", objectId: id, organiserId: org.organiserId, details: { fields: Object.keys(patch) } }),
