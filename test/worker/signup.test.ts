@@ -147,6 +147,17 @@ describe("the sign-up form (no JavaScript)", () => {
     expect(await counts(...WRITTEN)).toEqual(before);
   });
 
+  it("mistakes in the form do not use up the sign-up limit (5 an hour per address), as in the API", async () => {
+    const b = visitor();
+    for (let i = 0; i < 6; i++) {
+      const res = await b.fetch("/signup", { form: { email: "typo@example", password: "short", displayName: "Опечатка", consentVersion: "2026-11-01" } });
+      expect(res.status, `attempt ${i + 1}`).toBe(422);
+    }
+    const ok = await b.fetch("/signup", { form: { email: "typo@example.ru", password: "теперь-верно-1", displayName: "Опечатка", consent: "on", consentVersion: "2026-11-01" } });
+    expect(ok.status).toBe(200);
+    expect(await count("users", "email = 'typo@example.ru'")).toBe(1);
+  });
+
   it("a valid form signs up and shows the «check your mail» page", async () => {
     const b = visitor();
     const email = `form-${crypto.randomUUID().slice(0, 6)}@example.ru`;

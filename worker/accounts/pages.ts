@@ -33,8 +33,9 @@ accountPages.post("/signup", async (c) => {
     c,
     values,
     async () => {
-      await enforce(c, limitsFor(c).signup, clientIp(c));
+      // Validation first, as in the API: a form sent back for a typo is not a sign-up attempt.
       const input = parse(SignUpInput, values);
+      await enforce(c, limitsFor(c).signup, clientIp(c));
       const r = await accounts.signUp(ctxOf(c), input);
       return render(c, "message", { titleKey: "signup.done.title", textKey: "signup.done.text", params: { email: r.email } }, { title: t("signup.done.title") });
     },
