@@ -1,13 +1,13 @@
 // Once per e2e run: build the web assets, migrate and seed a fresh local D1 in a temp directory,
 // start `wrangler dev` on a free port and one headless Chromium; tests get both through inject().
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserServer } from "playwright-core";
 import type { TestProject } from "vitest/node";
 import { seedDemo } from "../../scripts/demo-content.ts";
-import { buildWeb, migrate, startWorker, type LocalWorker } from "../../scripts/lib/local-worker.ts";
+import { ROOT, buildWeb, migrate, startWorker, type LocalWorker } from "../../scripts/lib/local-worker.ts";
 import { CHROMIUM_ARGS, chromiumPath } from "./chromium.ts";
 
 declare module "vitest" {
@@ -40,6 +40,11 @@ export default async function setup(project: TestProject) {
   const teardown = async () => {
     await browser?.close().catch(() => {});
     await worker?.stop();
+    // The worker's own output (errors logged with their request id), for when a test fails.
+    if (worker) {
+      mkdirSync(join(ROOT, ".tmp"), { recursive: true });
+      writeFileSync(join(ROOT, ".tmp/e2e-worker.log"), worker.log());
+    }
     rmSync(persistTo, { recursive: true, force: true });
   };
   try {

@@ -50,6 +50,7 @@ export async function openSession(opts: { mobile?: boolean } = {}): Promise<Sess
       console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`);
     });
   });
+  context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on("console", (msg) => {
@@ -100,7 +101,7 @@ export async function checkPage(s: Session, label: string, opts: { allowStatus?:
   expect.soft(await page.evaluate(() => document.documentElement.dataset.hydrated ?? null), `${label}: page hydrated`).toBe("true");
   const duplicateIds = await page.evaluate(() => {
     const seen = new Map<string, number>();
-    for (const el of document.querySelectorAll("[id]")) seen.set(el.id, (seen.get(el.id) ?? 0) + 1);
+    document.querySelectorAll("[id]").forEach((el) => seen.set(el.id, (seen.get(el.id) ?? 0) + 1));
     return [...seen].filter(([, n]) => n > 1).map(([id, n]) => `#${id} ×${n}`);
   });
   // Labels, aria-describedby and the error summary's links all point at ids: each must be unique.

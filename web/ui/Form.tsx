@@ -90,7 +90,9 @@ export function Field(p: FieldProps) {
           {value}
         </textarea>
       ) : (
-        <input {...({ ...common, type: p.type ?? "text", value: p.type === "password" ? "" : value, autoComplete: p.autocomplete } as Record<string, unknown>)} />
+        // defaultValue, not value: a controlled `value` is re-applied on every render, so after
+        // hydration any re-render (e.g. a blur check) would erase what the person had typed.
+        <input {...({ ...common, type: p.type ?? "text", defaultValue: p.type === "password" ? "" : value, autoComplete: p.autocomplete } as Record<string, unknown>)} />
       )}
     </div>
   );
