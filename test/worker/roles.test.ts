@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { Browser } from "./client";
-import { count, createOrganiser, createUser, expectProblem, grantRole, newActor, row, rows, signedIn } from "./fixtures";
+import { count, createOrganiser, createUser, db, expectProblem, grantRole, newActor, row, rows, signedIn } from "./fixtures";
 
 type Actor = Browser & { user: { id: string; email: string; displayName: string } };
 
@@ -185,6 +185,28 @@ describe("an organiser admin of A", () => {
     const audit = (await (await adminA.api("/admin/audit")).json()) as { items: { organiserId: string | null }[] };
     expect(audit.items.length).toBeGreaterThan(0);
     expect(new Set(audit.items.map((e) => e.organiserId))).toEqual(new Set([A]));
+  });
+});
+
+describe("the role grant list", () => {
+  it("pages newest first without gaps or repeats, even when grants share a timestamp", async () => {
+    const at = Date.now() + 3600_000; // newer than everything else in this file
+    const people = await Promise.all(Array.from({ length: 7 }, () => createUser()));
+    for (const p of people) {
+      await db.prepare("INSERT INTO role_grants (id, user_id, role, scope, organiser_id, granted_at) VALUES (?, ?, 'moderator', ?, ?, ?)").bind(crypto.randomUUID(), p.id, B, B, at).run();
+    }
+    const seen: string[] = [];
+    let query = "limit=3";
+    for (let i = 0; i < 10; i++) {
+      const page = (await (await platformAdmin.api(`/admin/roles?${query}`)).json()) as { items: { id: string; grantedAt: number }[] };
+      if (page.items.length === 0) break;
+      seen.push(...page.items.map((g) => g.id));
+      const last = page.items[page.items.length - 1];
+      query = `limit=3&before=${last.grantedAt}&beforeId=${last.id}`;
+    }
+    const all = await rows<{ id: string }>("SELECT id FROM role_grants ORDER BY granted_at DESC, id DESC");
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toEqual(all.map((g) => g.id));
   });
 });
 

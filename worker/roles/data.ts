@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { RoleGrantView } from "../accounts/session-user";
 import type { Db } from "../db/client";
 import { roleGrants, type Role } from "./schema";
@@ -31,16 +31,18 @@ export function upsertGrant(db: Db, g: Parameters<typeof insertGrant>[1]) {
 export const deleteGrant = (db: Db, id: string) => db.delete(roleGrants).where(eq(roleGrants.id, id));
 export const deleteGrantsOfUser = (db: Db, userId: string) => db.delete(roleGrants).where(eq(roleGrants.userId, userId));
 
-/** Grants list for the admin page, newest first, paginated by key (granted_at, id). */
-export function listGrants(db: Db, opts: { organiserIds?: string[]; before?: number; limit: number }) {
+/** Grants list for the admin page, newest first, paginated by key (granted_at, id): grants made in
+ * the same millisecond (a seed, a batch) are neither skipped nor repeated at a page boundary. */
+export function listGrants(db: Db, opts: { organiserIds?: string[]; before?: number; beforeId?: string; limit: number }) {
   const conds: SQL[] = [];
   if (opts.organiserIds) conds.push(inArray(roleGrants.organiserId, opts.organiserIds.length ? opts.organiserIds : ["-"]));
-  if (opts.before) conds.push(lt(roleGrants.grantedAt, opts.before));
+  if (opts.before !== undefined && opts.beforeId !== undefined) conds.push(sql`(${roleGrants.grantedAt}, ${roleGrants.id}) < (${opts.before}, ${opts.beforeId})`);
+  else if (opts.before) conds.push(lt(roleGrants.grantedAt, opts.before));
   return db
     .select({ ...view, userId: roleGrants.userId, grantedAt: roleGrants.grantedAt })
     .from(roleGrants)
     .where(conds.length ? and(...conds) : undefined)
-    .orderBy(desc(roleGrants.grantedAt))
+    .orderBy(desc(roleGrants.grantedAt), desc(roleGrants.id))
     .limit(opts.limit);
 }
 

@@ -35,16 +35,16 @@ export const rolesApi = apiRouter()
       path: "/admin/roles",
       tags,
       security,
-      summary: "Role grants the caller administers, newest first (`before` = grantedAt of the last row)",
-      request: { query: z.object({ before: z.coerce.number().int().optional(), limit: z.coerce.number().int().min(1).max(100).default(50) }) },
+      summary: "Role grants the caller administers, newest first (next page: `before` = grantedAt and `beforeId` = id of the last row)",
+      request: { query: z.object({ before: z.coerce.number().int().optional(), beforeId: z.string().max(64).optional(), limit: z.coerce.number().int().min(1).max(100).default(50) }) },
       responses: { 200: json(z.object({ items: z.array(Grant) })), 401: problems[401], 403: problems[403] },
     }),
     async (c) => {
       const user = requireUser(c);
       if (!can(user, "admin.enter", { organiserId: "*" })) throw forbidden();
       const scope = adminScope(user);
-      const { before, limit } = c.req.valid("query");
-      const items = await listGrants(c.get("db"), { organiserIds: scope === "all" ? undefined : scope, before, limit });
+      const { before, beforeId, limit } = c.req.valid("query");
+      const items = await listGrants(c.get("db"), { organiserIds: scope === "all" ? undefined : scope, before, beforeId, limit });
       return c.json({ items }, 200);
     },
   )
