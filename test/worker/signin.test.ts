@@ -102,6 +102,25 @@ describe("sign-in rate limit (RATE_LIMIT_SIGNIN = 10 per e-mail per window)", ()
   });
 });
 
+describe("sessions", () => {
+  it("an expired session is not accepted", async () => {
+    const user = await createUser();
+    const b = await signedIn(user);
+    expect((await me(b)).status).toBe(200);
+    await db.prepare("UPDATE sessions SET expires_at = ? WHERE token_hash = ?").bind(Date.now() - 1, await sha256(b.cookies.get("sid")!)).run();
+    await expectProblem(await me(b), 401);
+  });
+
+  it("a made-up or oversized cookie is just «not signed in»", async () => {
+    for (const sid of ["made-up-token", "x".repeat(5000)]) {
+      const b = new Browser();
+      b.cookies.set("sid", sid);
+      await expectProblem(await me(b), 401);
+      expect((await b.fetch("/")).status).toBe(200);
+    }
+  });
+});
+
 describe("signing out", () => {
   it("ends this session: the row is deleted, the cookie cleared, the API answers 401", async () => {
     const user = await createUser();
