@@ -239,9 +239,13 @@ describe("membership", () => {
     const person = await newActor();
     await person.api(`/organisations/${orgId}/membership`, { method: "POST" });
     await decide(moderator, orgId, person.user.id, { decision: "confirmed" });
+    const requests = () => count("audit_log", "action = 'membership.request' AND actor_id = ? AND object_id = ?", person.user.id, orgId);
+    expect(await requests()).toBe(1);
     expect((await person.api(`/organisations/${orgId}/membership`, { method: "POST" })).status).toBe(202);
     expect(await membership(orgId, person.user.id)).toMatchObject({ status: "confirmed" });
     expect(await memberCount(orgId)).toBe(1);
+    // Nothing changed, so the audit log does not claim a new request.
+    expect(await requests()).toBe(1);
   });
 
   it("an unknown organisation is 404", async () => {

@@ -72,9 +72,11 @@ export async function requestMembership(ctx: Ctx, actor: SessionUser, organisati
   if (!org) throw notFound();
   if (!actor.emailConfirmed) throw forbidden();
   const now = Date.now();
+  // A repeated request (already pending or confirmed) changes nothing and is not recorded as a new one.
+  const requested = sql`EXISTS (SELECT 1 FROM organisation_members WHERE organisation_id = ${organisationId} AND user_id = ${actor.id} AND status = 'requested' AND requested_at = ${now})`;
   await ctx.db.batch([
     requestMembershipStatement(ctx.db, organisationId, actor.id, now),
-    auditRecord(ctx.db, { actorId: actor.id, action: "membership.request", objectType: "organisation", objectId: organisationId, organiserId: org.organiserId }, now),
+    auditRecordWhere(ctx.db, { actorId: actor.id, action: "membership.request", objectType: "organisation", objectId: organisationId, organiserId: org.organiserId }, requested, now),
   ]);
 }
 
