@@ -1,5 +1,8 @@
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { sha256 } from "../../worker/accounts/tokens";
+import worker from "../../worker/index";
 import { Browser } from "./client";
 import { PASSWORD, count, counts, createUser, db, expectProblem, mailedLink, row, signedIn } from "./fixtures";
 
@@ -273,5 +276,20 @@ describe("sign-up and reset rate limits (per address)", () => {
     await expectProblem(res, 429);
     expect(res.headers.get("retry-after")).toMatch(/^\d+$/);
     expect(await count("dev_outbox", "to_address = ?", user.email)).toBe(5);
+  });
+});
+
+describe("rate-limit housekeeping", () => {
+  it("the cron job drops windows older than a day and keeps the current ones", async () => {
+    const nowS = Math.floor(Date.now() / 1000);
+    await db.batch([
+      db.prepare("INSERT INTO rate_limits (key, window_start, hits) VALUES ('signin:old@example.ru', ?, 10)").bind(nowS - 2 * 86400),
+      db.prepare("INSERT INTO rate_limits (key, window_start, hits) VALUES ('signin:recent@example.ru', ?, 3)").bind(nowS - 600),
+    ]);
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ scheduledTime: Date.now(), cron: "*/15 * * * *" }), env as any, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(await count("rate_limits", "key = 'signin:old@example.ru'")).toBe(0);
+    expect(await count("rate_limits", "key = 'signin:recent@example.ru'")).toBe(1);
   });
 });
