@@ -99,4 +99,18 @@ describe("phone screen (375×740)", () => {
       await s.close();
     }
   });
+
+  it("other pages reflow without horizontal scrolling (WCAG 1.4.10), signed in as the platform admin", async () => {
+    const s = await openSession({ mobile: true });
+    try {
+      await signIn(s, "admin@uchastie.local", DEMO_PASSWORD);
+      for (const path of ["/me", "/admin", "/organisations", "/organisations/demo-nko", "/api/docs", "/consent", "/dev/outbox"]) {
+        await visit(s, path, `${path} (mobile)`);
+        const overflow = await s.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect.soft(overflow, `${path} (mobile): no horizontal scrolling`).toBeLessThanOrEqual(0);
+      }
+    } finally {
+      await s.close();
+    }
+  });
 });
