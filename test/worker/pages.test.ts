@@ -293,6 +293,22 @@ describe("errors", () => {
     expect(form.status).toBe(413);
   });
 
+  it("a streamed 70 KB body without Content-Length is refused with 413 too", async () => {
+    const b = new Browser();
+    const token = await b.csrfToken();
+    const chunk = new TextEncoder().encode(`{"displayName":"${"x".repeat(10 * 1024)}`);
+    let sent = 0;
+    const body = new ReadableStream({
+      pull(controller) {
+        if (sent++ < 7) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const res = await b.fetch("/api/accounts/signup", { method: "POST", body, csrf: false, headers: { "content-type": "application/json", "x-csrf-token": token } });
+    expect(res.status).toBe(413);
+    expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+  });
+
   it("an unexpected error (the database losing a table) is a generic 500 that leaks no message or stack", async () => {
     await db.prepare("ALTER TABLE organisers RENAME TO organisers_away").run();
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { sha256 } from "../../worker/accounts/tokens";
 import { Browser } from "./client";
-import { count, createOrganiser, createUser, expectProblem, grantRole, newActor, row, signedIn } from "./fixtures";
+import { PASSWORD, count, createOrganiser, createUser, expectProblem, grantRole, newActor, row, signedIn } from "./fixtures";
 
 let organiserId: string;
 let moderator: Browser;
@@ -167,7 +167,7 @@ describe("DELETE /api/me (withdrawal of consent)", () => {
     expect(await count("audit_log", "action = 'membership.request' AND actor_id = ?", leaving.user.id)).toBe(3);
 
     // The address is free again, and the old password opens nothing.
-    await expectProblem(await new Browser("ru", "198.18.0.1").api("/accounts/signin", { json: { email: leaving.user.email, password: "верный-пароль-42" } }), 401);
+    await expectProblem(await new Browser("ru", "198.18.0.1").api("/accounts/signin", { json: { email: leaving.user.email, password: PASSWORD } }), 401);
     const again = await new Browser("ru", "198.18.0.2").api("/accounts/signup", {
       json: { email: leaving.user.email, password: "новая-жизнь-1", displayName: "Снова я", consent: true, consentVersion: "2026-11-01" },
     });
