@@ -27,7 +27,47 @@ describe("public pages", () => {
   });
 });
 
+describe("the checks themselves", () => {
+  it("notice a CSP violation and a console error (so a clean page really is clean)", async () => {
+    const s = await openSession();
+    try {
+      await s.page.goto("/");
+      await s.page.waitForFunction(() => document.documentElement.dataset.hydrated === "true");
+      // An inline <style> without a nonce is refused by style-src 'self'.
+      await s.page.evaluate(() => {
+        const style = document.createElement("style");
+        style.textContent = "body { color: red }";
+        document.head.append(style);
+      });
+      await s.page.waitForTimeout(200);
+      expect(s.problems.some((p) => p.includes("CSP violation: style-src"))).toBe(true);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe("signed in", () => {
+  it("a wrong password: the summary says so, focused, in Russian", async () => {
+    const s = await openSession();
+    try {
+      await s.page.goto("/signin");
+      await s.page.getByLabel("Адрес электронной почты").fill("resident@uchastie.local");
+      await s.page.getByLabel("Пароль").fill("not-the-password");
+      const [res] = await Promise.all([
+        s.page.waitForResponse((r) => r.url().endsWith("/signin") && r.request().method() === "POST"),
+        s.page.locator("main").getByRole("button", { name: "Войти" }).click(),
+      ]);
+      expect(res.status()).toBe(401);
+      await checkPage(s, "signin with a wrong password", { allowStatus: 401 });
+      expect(await s.page.locator("#error-summary h2").textContent()).toBe("Неверный адрес электронной почты или пароль");
+      expect(await s.page.evaluate(() => document.activeElement?.id)).toBe("error-summary");
+      await expect(s.page.locator("#f-email").inputValue()).resolves.toBe("resident@uchastie.local");
+    } finally {
+      await s.close();
+    }
+  });
+
   it("platform admin: profile and admin area", async () => {
     const s = await openSession();
     try {
