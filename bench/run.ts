@@ -1,6 +1,12 @@
 // `npm run bench` — load-tests the worker locally against a large generated data set.
 //
-//   npm run bench -- [--duration 10] [--connections 10] [--warmup 2] [--accounts 100000] [--keep] [--no-write]
+//   npm run bench -- [--duration 10] [--rounds 5] [--connections 10] [--warmup 2] [--accounts 100000] [--keep] [--no-write]
+//
+// --duration is the measured time per route, split into --rounds interleaved runs (floor, home,
+// profile, sign-in, floor, home, …). Interleaving is deliberate: on a small shared machine other
+// processes come and go, and measuring the routes one after another let a busy minute land on
+// one route only (the floor moved 3× within one run); interleaved, a disturbance hits every
+// route alike and the ratios to the floor stay meaningful. The spread of the rounds is reported.
 //
 // Steps: build the web assets; generate the data set (bench/generate.ts) into a fresh local D1
 // under .tmp/bench-* (never the developer's own database); start `wrangler dev` on 127.0.0.1 with
@@ -19,7 +25,7 @@ import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { ROOT, buildWeb, executeSqlFile, migrate, startWorker, wrangler, type LocalWorker } from "../scripts/lib/local-worker.ts";
 import { BENCH_PASSWORD, generateDataSet, type DataSet } from "./generate.ts";
-import { load, type LoadResult } from "./load.ts";
+import { combine, load, type Combined, type LoadResult } from "./load.ts";
 
 process.env.WRANGLER_SEND_METRICS = "false";
 
@@ -27,6 +33,7 @@ const { values: args } = parseArgs({
   options: {
     duration: { type: "string", default: "10" },
     connections: { type: "string", default: "10" },
+    rounds: { type: "string", default: "5" },
     warmup: { type: "string", default: "2" },
     accounts: { type: "string", default: "100000" },
     keep: { type: "boolean", default: false },
@@ -44,6 +51,7 @@ const positive = (name: string, v: string | undefined, min: number) => {
 const duration = positive("duration", args.duration, 1);
 const connections = positive("connections", args.connections, 1);
 const warmup = positive("warmup", args.warmup, 0);
+const rounds = Math.min(positive("rounds", args.rounds, 1), duration); // rounds of at least 1 s
 const accounts = positive("accounts", args.accounts, 2);
 
 const started = performance.now();
@@ -88,15 +96,14 @@ interface RouteRun {
   method: "GET" | "POST";
   path: string;
   note: string;
-  result?: LoadResult;
+  runs: LoadResult[];
+  result?: Combined;
   problem?: string;
-  /** 1-minute load average when the run ended: shows whether something else shared the CPUs. */
-  load?: number;
 }
 
 const failed = (r: RouteRun) => !!r.problem || !r.result || r.result.non2xx > 0 || r.result.errors > 0 || r.result.total === 0;
 function statusOf(r: RouteRun): string {
-  if (!r.result) return `FAILED: ${r.problem ?? "did not run"}`;
+  if (!r.result) return `**FAILED**: ${r.problem ?? "did not run"}`;
   const { non2xx, errors, timeouts, statusCodes, total } = r.result;
   const bad: string[] = [];
   if (total === 0) bad.push("no responses");
@@ -107,6 +114,15 @@ function statusOf(r: RouteRun): string {
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+
+/** Between runs: requests still in flight from one run (a sign-in takes tens of milliseconds of
+ * CPU) must not be counted against the next. One more request waits behind them, then a pause. */
+async function settle(base: string) {
+  await fetch(`${base}/api/health`)
+    .then((r) => r.arrayBuffer())
+    .catch(() => undefined);
+  await new Promise((r) => setTimeout(r, 200));
+}
 
 async function main() {
   let worker: LocalWorker | undefined;
@@ -166,13 +182,10 @@ async function main() {
     };
 
     const routes: (RouteRun & { headers: Record<string, string>; body?: () => string })[] = [
-      { name: "floor", method: "GET", path: "/api/health", note: "middleware stack only, no D1", headers: common },
-      { name: "home page", method: "GET", path: "/", note: "SSR, one D1 batch (organisers + organisation count)", headers: common },
-      { name: "profile page (signed in)", method: "GET", path: "/me", note: "session lookup + one D1 batch + SSR", headers: { cookie: `${csrfCookie}; ${ds.profileSessionCookie}` } },
-      { name: "sign-in", method: "POST", path: "/api/accounts/signin", note: "PBKDF2-SHA256, 100,000 iterations, + session insert", headers: signinHeaders, body: signinBody },
-      // The floor once more at the end: if it moved much, the machine was not steady during the
-      // run (other processes, thermal limits) and the ratios deserve less trust.
-      { name: "floor again", method: "GET", path: "/api/health", note: "stability check, measured last", headers: common },
+      { name: "floor", method: "GET", path: "/api/health", note: "middleware stack only, no D1", headers: common, runs: [] },
+      { name: "home page", method: "GET", path: "/", note: "SSR, one D1 batch (organisers + organisation count)", headers: common, runs: [] },
+      { name: "profile page (signed in)", method: "GET", path: "/me", note: "session lookup + one D1 batch + SSR", headers: { cookie: `${csrfCookie}; ${ds.profileSessionCookie}` }, runs: [] },
+      { name: "sign-in", method: "POST", path: "/api/accounts/signin", note: "user lookup, two rate-limit upserts, PBKDF2-SHA256 × 100,000, session insert", headers: signinHeaders, body: signinBody, runs: [] },
     ];
 
     // Sanity checks: one request each, so a broken route is reported with its reason.
@@ -202,20 +215,30 @@ async function main() {
     const html = Buffer.from(homeHtml);
     sizes.push({ what: "home page HTML (GET /)", raw: html.length, gzip: gzipSync(html).length });
 
-    for (const r of routes) {
-      if (warmup > 0) {
+    const loadAtMeasureStart = loadavg()[0];
+    if (warmup > 0)
+      for (const r of routes) {
         step(`warming up ${r.method} ${r.path} (${warmup} s)`);
         await load({ url: base, path: r.path, method: r.method, headers: r.headers, body: r.body, duration: warmup, connections });
+        await settle(base);
       }
-      step(`measuring ${r.method} ${r.path} (${duration} s, ${connections} connections)`);
-      try {
-        r.result = await load({ url: base, path: r.path, method: r.method, headers: r.headers, body: r.body, duration, connections });
-      } catch (e) {
-        r.problem = `autocannon failed: ${(e as Error).message}`;
+    const slice = duration / rounds;
+    for (let round = 1; round <= rounds; round++) {
+      step(`round ${round}/${rounds}: each route ${slice.toFixed(1)} s with ${connections} connections`);
+      for (const r of routes) {
+        try {
+          const x = await load({ url: base, path: r.path, method: r.method, headers: r.headers, body: r.body, duration: slice, connections });
+          r.runs.push(x);
+          console.log(`    ${`${r.method} ${r.path}`.padEnd(28)} ${x.rps.toFixed(1).padStart(7)} req/s  p50 ${x.p50} ms  p99 ${x.p99} ms  non-2xx ${x.non2xx}  errors ${x.errors}`);
+        } catch (e) {
+          r.problem = `autocannon failed: ${(e as Error).message}`;
+          console.warn(`    ${r.method} ${r.path}: ${r.problem}`);
+        }
+        await settle(base);
       }
-      r.load = loadavg()[0];
-      if (r.result) step(`  ${r.result.rps.toFixed(1)} req/s, p50 ${r.result.p50} ms, p99 ${r.result.p99} ms, ${r.result.non2xx} non-2xx, ${r.result.errors} errors; load average ${r.load.toFixed(2)}`);
     }
+    for (const r of routes) if (r.runs.length) r.result = combine(r.runs);
+    const loadAtMeasureEnd = loadavg()[0];
 
     await worker.stop();
     worker = undefined;
@@ -224,13 +247,15 @@ async function main() {
     // ---- the report --------------------------------------------------------------------------
     const floor = routes[0].result && !failed(routes[0]) ? routes[0].result.rps : undefined;
     const routeTable = [
-      "| Route | Requests/s | × floor | p50 ms | p99 ms | Responses | non-2xx | Errors | Load avg | Status |",
+      "| Route | Requests/s | × floor | Rounds' range (req/s) | p50 ms | p99 ms | Responses | non-2xx | Errors | Status |",
       "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
       ...routes.map((r) => {
         const x = r.result;
         const ratio = x && floor ? (x.rps / floor).toFixed(3) : "—";
-        const cells = x ? [x.rps.toFixed(1), ratio, String(x.p50), String(x.p99), String(x.total), String(x.non2xx), String(x.errors)] : ["—", "—", "—", "—", "—", "—", "—"];
-        return `| ${r.name}: \`${r.method} ${r.path}\` — ${r.note} | ${cells.join(" | ")} | ${r.load?.toFixed(2) ?? "—"} | ${statusOf(r)} |`;
+        const cells = x
+          ? [x.rps.toFixed(1), ratio, `${x.min.toFixed(1)}–${x.max.toFixed(1)}`, String(x.p50), String(x.p99), String(x.total), String(x.non2xx), String(x.errors)]
+          : ["—", "—", "—", "—", "—", "—", "—", "—"];
+        return `| ${r.name}: \`${r.method} ${r.path}\` — ${r.note} | ${cells.join(" | ")} | ${statusOf(r)} |`;
       }),
     ].join("\n");
     const sizeTable = [
@@ -249,7 +274,7 @@ async function main() {
     }
     const machine = `${availableParallelism()} CPUs (nproc) — ${cpus()[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${platform()} ${release()}; Node ${process.version}; wrangler ${wranglerVersion}`;
     const dataSet = Object.entries(counts)
-      .map(([k, v]) => `${v.toLocaleString("en")} ${k}`)
+      .map(([k, v]) => `${k} ${v.toLocaleString("en")}`)
       .join(", ");
 
     const report = `# Benchmark results
@@ -259,18 +284,21 @@ Produced by \`npm run bench\` (bench/run.ts). Re-run it to refresh this file.
 - **Date:** ${new Date().toISOString()}${commit ? ` (commit ${commit})` : ""}
 - **Machine:** ${machine}
 - **Data set:** ${dataSet} — loaded in ${seconds(loadMs)} (${ds.files.length} SQL files through \`wrangler d1 execute --local\`)
-- **Load:** autocannon over 127.0.0.1, ${connections} connections, ${duration} s per route after a ${warmup} s warm-up; requests/s is the mean per second over the run, latencies in ms
+- **Load:** autocannon over 127.0.0.1, ${connections} connections, ${duration} s per route in ${rounds} interleaved rounds of ${slice.toFixed(1)} s, after a ${warmup} s warm-up per route
+- **System load average (1 min):** ${loadAtStart.toFixed(2)} when the benchmark started, ${loadAtMeasureStart.toFixed(2)} when the warm-up started, ${loadAtMeasureEnd.toFixed(2)} at its end (on ${availableParallelism()} CPUs; more than that means other processes competed with the server)
 - **Server:** \`wrangler dev\` (local workerd, local SQLite D1), sign-in limits raised with \`--var RATE_LIMIT_SIGNIN:1000000\`
-- **Whole benchmark:** ${seconds(totalMs)}; 1-minute load average at its start: ${loadAtStart.toFixed(2)}
+- **Whole benchmark:** ${seconds(totalMs)}
 
 ## Throughput and latency
 
 ${routeTable}
 
+Requests/s counts responses from each round's first response to its last, summed over the rounds (autocannon drops the
+requests in flight when a round ends; counting them against the round's full length would understate slow routes).
+p50/p99 are over all responses of all rounds.
 "× floor" is the route's requests/s divided by the floor's (GET /api/health: the same middleware, no database, no rendering).
+"Rounds' range" is the slowest and the fastest round: a wide range means the machine was not steady.
 A row whose status is not "ok" had failed requests; its numbers then describe the failures too.
-"Load avg" is the 1-minute load average when the route's run ended: on ${availableParallelism()} CPUs, a value well above
-${availableParallelism()} means other processes competed for the CPUs during the run, and its numbers are low by an unknown amount.
 
 ## Page weight
 
@@ -281,6 +309,8 @@ gzip at the default level (6), of the bytes the local server sends.
 ## Caveats
 
 - Load generator and server share the machine's ${availableParallelism()} CPUs, so every number is lower than the server alone could do.
+- The request path is autocannon → wrangler's proxy workerd → the worker's workerd (run with the inspector attached) → miniflare's
+  local D1. The floor therefore measures mostly this local stack, not the app's middleware; the ratios say what each route adds.
 - Local D1 is SQLite in the same process tree, with no network round trip: real D1 adds one per query batch.
 - Sign-in is slow by design: PBKDF2-SHA256 with 100,000 iterations per attempt (the production Workers maximum) is the password's protection.
 `;
