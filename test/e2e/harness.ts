@@ -35,7 +35,7 @@ export interface Session {
  * A fresh context (its own cookies) with one page. Chromium's Accept-Language is set to Russian,
  * the portal's first language: the English scenarios switch with the header link like a person would.
  */
-export async function openSession(opts: { mobile?: boolean } = {}): Promise<Session> {
+export async function openSession(opts: { mobile?: boolean; noScript?: boolean } = {}): Promise<Session> {
   const b = await getBrowser();
   const context = await b.newContext({
     baseURL: baseUrl(),
@@ -43,6 +43,7 @@ export async function openSession(opts: { mobile?: boolean } = {}): Promise<Sess
     timezoneId: "Europe/Moscow",
     viewport: opts.mobile ? MOBILE : DESKTOP,
     ...(opts.mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+    ...(opts.noScript ? { javaScriptEnabled: false } : {}),
   });
   // Not subject to the page's CSP (injected by the browser itself): reports violations to the console.
   await context.addInitScript(() => {

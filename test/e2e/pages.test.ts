@@ -154,3 +154,35 @@ describe("phone screen (375×740)", () => {
     }
   });
 });
+
+describe("without JavaScript (phone)", () => {
+  // axe-core itself needs JavaScript, so these pages are checked by their behaviour only; the same
+  // markup is checked with axe above.
+  it("the navigation is shown, and a failed sign-up comes back with its errors and the values typed", async () => {
+    const s = await openSession({ mobile: true, noScript: true });
+    const { page } = s;
+    try {
+      await page.goto("/signup");
+      expect(await page.evaluate(() => document.documentElement.dataset.hydrated ?? null)).toBeNull();
+      await expect(page.getByRole("navigation", { name: "Основная навигация" }).getByRole("link", { name: "Войти" }).isVisible()).resolves.toBe(true);
+      await expect(page.getByRole("button", { name: "Меню" }).isVisible()).resolves.toBe(false);
+      await page.locator("#f-email").fill("no-script@example.ru");
+      await page.locator("#f-password").fill("short");
+      await page.locator("#f-displayName").fill("Без скриптов");
+      const [res] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith("/signup") && r.request().method() === "POST"),
+        page.getByRole("button", { name: "Зарегистрироваться" }).click(),
+      ]);
+      expect(res.status()).toBe(422);
+      await page.waitForLoadState("load");
+      await expect(page.locator("#error-summary").isVisible()).resolves.toBe(true);
+      expect(await page.locator("#f-password-error").textContent()).toBe("Пароль слишком короткий: нужно не меньше 10 символов");
+      await expect(page.locator("#f-email").inputValue()).resolves.toBe("no-script@example.ru");
+      await expect(page.locator("#f-displayName").inputValue()).resolves.toBe("Без скриптов");
+      const problems = s.problems.filter((p) => !p.includes("status of 422"));
+      expect(problems).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+});

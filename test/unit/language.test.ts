@@ -17,6 +17,8 @@ describe("pickLocale", () => {
     [undefined, "fr-FR, de;q=0.8", "ru", "nothing supported: Russian"],
     [undefined, "*", "ru", "wildcard"],
     [undefined, "en ; q=0.8 , ru ; q=0.9", "ru", "spaces around separators"],
+    [undefined, "enm, en;q=0.1", "en", "a longer language code is not its prefix (Middle English is not English)"],
+    [undefined, "rue, en;q=0.5", "en", "Rusyn is not Russian"],
     ["en", "ru", "en", "cookie wins over the header"],
     ["ru", "en", "ru", "cookie wins over the header"],
     ["de", "en", "en", "an unknown cookie value is ignored"],

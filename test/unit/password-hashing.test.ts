@@ -37,6 +37,12 @@ describe("password hashing (PBKDF2-SHA256)", () => {
     await expect(hashPassword("x".repeat(12), 1.5)).rejects.toThrow(RangeError);
   });
 
+  it("a stored hash above the production bound is refused, not attempted", async () => {
+    const stored = await hashPassword("p", 1000);
+    expect(await verifyPassword("p", stored.replace("$1000$", "$100001$"))).toBe(false);
+    expect(await verifyPassword("p", stored.replace("$1000$", "$0$"))).toBe(false);
+  });
+
   it("a missing, foreign or tampered hash never verifies", async () => {
     const stored = await hashPassword("p", 1000);
     const [scheme, iter, salt, hash] = stored.split("$");

@@ -93,10 +93,15 @@ describe("permission table", () => {
     expect(can(holders["platform admin"].actor, "membership.decide")).toBe(true);
   });
 
-  it('"*" asks "for any organiser": any scoped moderator may enter the admin area, a resident may not', () => {
-    expect(can(holders["moderator of another organiser (B)"].actor, "admin.enter", { organiserId: "*" })).toBe(true);
-    expect(can(holders.resident.actor, "admin.enter", { organiserId: "*" })).toBe(false);
-    expect(can(holders["member of the organisation"].actor, "admin.enter", { organiserId: "*", isMember: true })).toBe(false);
+  it("anyOrganiser asks \"for at least one organiser\": any scoped moderator may enter the admin area, a resident may not", () => {
+    expect(can(holders["moderator of another organiser (B)"].actor, "admin.enter", { anyOrganiser: true })).toBe(true);
+    expect(can(holders.resident.actor, "admin.enter", { anyOrganiser: true })).toBe(false);
+    expect(can(holders["member of the organisation"].actor, "admin.enter", { anyOrganiser: true, isMember: true })).toBe(false);
+  });
+
+  it('an organiser id of "*" is just an unknown organiser, never a wildcard', () => {
+    expect(can(holders["moderator of another organiser (B)"].actor, "admin.enter", { organiserId: "*" })).toBe(false);
+    expect(can(holders["organiser admin of A"].actor, "role.grant.moderator", { organiserId: "*" })).toBe(false);
   });
 
   it("an expert grant carries no admin rights", () => {
@@ -109,12 +114,12 @@ describe("permission table", () => {
 });
 
 describe("role helpers", () => {
-  it("hasRole matches the scope exactly unless none or '*' is asked", () => {
+  it("hasRole matches the scope exactly unless none is asked", () => {
     const a = actor([grant("moderator", A)]);
     expect(hasRole(a, "moderator", A)).toBe(true);
     expect(hasRole(a, "moderator", B)).toBe(false);
     expect(hasRole(a, "moderator")).toBe(true);
-    expect(hasRole(a, "moderator", "*")).toBe(true);
+    expect(hasRole(a, "moderator", "*")).toBe(false);
     expect(hasRole(a, "organiser_admin")).toBe(false);
   });
 

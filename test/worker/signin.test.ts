@@ -53,6 +53,17 @@ describe("signing in", () => {
     expect(await count("sessions")).toBe(before);
   });
 
+  it("a blocked account cannot sign in until the block ends, and no session is made", async () => {
+    const user = await createUser();
+    await db.prepare("UPDATE users SET blocked_until = ? WHERE id = ?").bind(Date.now() + 3600_000, user.id).run();
+    const before = await count("sessions");
+    const p = await expectProblem(await signIn(visitor(), user.email), 403);
+    expect(p.type).toMatch(/blocked$/);
+    expect(await count("sessions")).toBe(before);
+    await db.prepare("UPDATE users SET blocked_until = ? WHERE id = ?").bind(Date.now() - 1000, user.id).run();
+    expect((await signIn(visitor(), user.email)).status).toBe(200);
+  });
+
   it("the sign-in form redirects to a local `next` only", async () => {
     const user = await createUser();
     const b = visitor();
@@ -101,6 +112,7 @@ describe("sign-in rate limit (RATE_LIMIT_SIGNIN = 10 per e-mail per window)", ()
     for (let i = 0; i < 10; i++) await signIn(visitor(), user.email, "wrong-password");
     const res = await b.fetch("/signin", { form: { email: user.email, password: PASSWORD } });
     expect(res.status).toBe(429);
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(await res.text()).toMatch(/Слишком много попыток\. Повторите позже\. Повторите через \d+ с\./);
   });
 });

@@ -185,6 +185,7 @@ export const en: Record<keyof typeof ru, string> = {
   "problem.badToken": "The link is not valid or has expired",
   "problem.badCredentials": "Wrong e-mail address or password",
   "problem.unconfirmed": "E-mail address not confirmed",
+  "problem.blocked": "This account has been blocked by a moderator; the response says until when",
   "problem.duplicate": "This record exists already",
   "problem.internal": "Internal error. We know about it; please try again later.",
   "problem.tooLarge": "Request too large",

@@ -28,7 +28,8 @@ export function pickLocale(cookie: string | undefined, acceptLanguage: string | 
       .map((part) => {
         const [tag, ...rest] = part.trim().split(";");
         const q = rest.find((r) => r.trim().startsWith("q="));
-        return { lang: tag.trim().toLowerCase().slice(0, 2), q: q ? Number(q.trim().slice(2)) : 1 };
+        // The primary subtag only: "ru-RU" is ru, but "rue" (Rusyn) is not.
+        return { lang: tag.trim().toLowerCase().split("-")[0], q: q ? Number(q.trim().slice(2)) : 1 };
       })
       .filter((x) => x.q > 0)
       .sort((a, b) => b.q - a.q);

@@ -102,6 +102,7 @@ export async function signIn(ctx: Ctx, input: { email: string; password: string 
   // Verify even when there is no such user, so timing does not reveal which addresses exist.
   const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok) throw new Problem(401, "bad-credentials", "problem.badCredentials");
+  if (user.blockedUntil && user.blockedUntil > Date.now()) throw new Problem(403, "blocked", "problem.blocked", [], { blockedUntil: new Date(user.blockedUntil).toISOString() });
   if (!user.emailConfirmedAt) {
     const { row, link } = await issueEmailToken(ctx, user.id, "confirm");
     await insertEmailToken(ctx.db, row);

@@ -20,7 +20,9 @@ export async function handleForm(
   } catch (e) {
     if (e instanceof Problem && e.status < 500 && e.code !== "csrf") {
       const { password: _p, confirm: _c, ...safeValues } = values;
-      return rerender(formStateFrom(c, e, safeValues), e.status);
+      const res = await rerender(formStateFrom(c, e, safeValues), e.status);
+      if (e.status === 429 && typeof e.extra.retryAfter === "number") res.headers.set("retry-after", String(e.extra.retryAfter));
+      return res;
     }
     throw e;
   }

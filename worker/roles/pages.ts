@@ -25,7 +25,7 @@ export const adminPages = new Hono<AppEnv>();
 async function adminPage(c: Parameters<typeof render>[0], grantForm?: FormState<any>, status?: number) {
   const user = c.get("user");
   if (!user) return c.redirect("/signin?next=/admin", 303);
-  if (!can(user, "admin.enter", { organiserId: "*" })) throw forbidden();
+  if (!can(user, "admin.enter", { anyOrganiser: true })) throw forbidden();
   const db = c.get("db");
   const scope = adminScope(user);
   const locale = c.get("locale");

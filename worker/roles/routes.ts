@@ -41,7 +41,7 @@ export const rolesApi = apiRouter()
     }),
     async (c) => {
       const user = requireUser(c);
-      if (!can(user, "admin.enter", { organiserId: "*" })) throw forbidden();
+      if (!can(user, "admin.enter", { anyOrganiser: true })) throw forbidden();
       const scope = adminScope(user);
       const { before, beforeId, limit } = c.req.valid("query");
       const items = await listGrants(c.get("db"), { organiserIds: scope === "all" ? undefined : scope, before, beforeId, limit });
@@ -74,7 +74,7 @@ export const rolesApi = apiRouter()
     }),
     async (c) => {
       const user = requireUser(c);
-      if (!can(user, "audit.view", { organiserId: "*" })) throw forbidden();
+      if (!can(user, "audit.view", { anyOrganiser: true })) throw forbidden();
       const { before, limit } = c.req.valid("query");
       const rows = await listAudit(c.get("db"), { organiserIds: adminScope(user), beforeId: before, limit });
       return c.json({ items: rows.map(({ details: _d, ...r }) => r) }, 200);

@@ -29,23 +29,30 @@ export interface Actor {
 }
 
 export interface PermissionContext {
-  /** The organiser the object belongs to. `"*"` asks "for any organiser" (e.g. may this person open the admin area at all). */
-  organiserId?: string | "*";
+  /** The organiser the object belongs to. */
+  organiserId?: string;
+  /** Asks "for at least one organiser" (may this person open the admin area at all?). An explicit
+   * flag rather than a wildcard id, so no user-supplied id can ever widen a check. */
+  anyOrganiser?: boolean;
   /** Whether the actor is a confirmed member of the organisation in question. */
   isMember?: boolean;
 }
 
+/** With no scope: the role on any scope; with a scope: exactly there. */
 export const hasRole = (actor: Actor, role: Role, scope?: string) =>
-  actor.roles.some((r) => r.role === role && (scope === undefined || scope === "*" || r.scope === scope));
+  actor.roles.some((r) => r.role === role && (scope === undefined || r.scope === scope));
+
+const hasScopedRole = (actor: Actor, role: Role, ctx: PermissionContext) =>
+  ctx.anyOrganiser ? hasRole(actor, role) : ctx.organiserId !== undefined && hasRole(actor, role, ctx.organiserId);
 
 function holds(actor: Actor, holder: Holder, ctx: PermissionContext): boolean {
   switch (holder) {
     case "platform_admin":
       return hasRole(actor, "platform_admin");
     case "organiser_admin@organiser":
-      return ctx.organiserId !== undefined && hasRole(actor, "organiser_admin", ctx.organiserId);
+      return hasScopedRole(actor, "organiser_admin", ctx);
     case "moderator@organiser":
-      return ctx.organiserId !== undefined && hasRole(actor, "moderator", ctx.organiserId);
+      return hasScopedRole(actor, "moderator", ctx);
     case "member@organisation":
       return ctx.isMember === true;
     case "resident":

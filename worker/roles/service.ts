@@ -64,5 +64,5 @@ export async function revokeRole(ctx: Ctx, actor: SessionUser, grantId: string) 
 /** Roles this actor may hand out at all (for the admin form). */
 export function grantableRoles(actor: SessionUser): Role[] {
   const all: Role[] = ["platform_admin", "organiser_admin", "moderator", "expert"];
-  return all.filter((r) => can(actor, grantPermission(r), { organiserId: "*" }));
+  return all.filter((r) => can(actor, grantPermission(r), { anyOrganiser: true }));
 }
