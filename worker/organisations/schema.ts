@@ -42,5 +42,7 @@ export const memberships = sqliteTable(
     primaryKey({ columns: [t.organisationId, t.userId] }),
     index("members_user").on(t.userId),
     index("members_org_status").on(t.organisationId, t.status, t.requestedAt),
+    // The moderators' queue of requests: by status, oldest first.
+    index("members_status_age").on(t.status, t.requestedAt),
   ],
 );

@@ -26,5 +26,7 @@ export const roleGrants = sqliteTable(
     uniqueIndex("role_grants_unique").on(t.userId, t.role, t.scope),
     index("role_grants_organiser").on(t.organiserId, t.role),
     index("role_grants_role").on(t.role, t.grantedAt),
+    // The admin list, newest first, paginated by (granted_at, id).
+    index("role_grants_recent").on(t.grantedAt, t.id),
   ],
 );
