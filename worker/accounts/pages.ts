@@ -7,7 +7,7 @@ import { ctxOf } from "../http/ctx";
 import { Problem } from "../http/problem";
 import { clientIp, enforce, limitsFor } from "../http/rate-limit";
 import { formFields, render, safeNext } from "../http/render";
-import { clearSessionCookie, setSessionCookie } from "../http/session";
+import { clearSessionCookie, pageUser, setSessionCookie, signedInPage } from "../http/session";
 import { parse } from "../http/validate";
 import { listOrganisers } from "../organisers/data";
 import { membershipsOfUser } from "../organisations/data";
@@ -19,6 +19,8 @@ import { eq } from "drizzle-orm";
 
 /** Server-rendered account pages; forms post back here and work without JavaScript. */
 export const accountPages = new Hono<AppEnv>();
+accountPages.use("/me", signedInPage("/me"));
+accountPages.use("/me/*", signedInPage("/me"));
 
 const consentText = (c: { get: (k: "locale") => "ru" | "en" }) => [...CONSENT_VERSIONS[CURRENT_CONSENT_VERSION][c.get("locale")]];
 
@@ -120,8 +122,7 @@ accountPages.get("/consent", (c) => render(c, "accounts/consent", { version: CUR
 
 /** The profile page: its data in one batch (memberships, organisers for role labels, consent). */
 async function profilePage(c: Parameters<typeof render>[0], forms: { form?: any; deleteForm?: any; status?: number } = {}) {
-  const user = c.get("user");
-  if (!user) return c.redirect(`/signin?next=${encodeURIComponent("/me")}`, 303);
+  const user = pageUser(c);
   const db = c.get("db");
   const [memberships, organisers, consentRows] = await db.batch([
     membershipsOfUser(db, user.id),
@@ -148,8 +149,7 @@ async function profilePage(c: Parameters<typeof render>[0], forms: { form?: any;
 
 accountPages.get("/me", (c) => profilePage(c));
 accountPages.post("/me", async (c) => {
-  const user = c.get("user");
-  if (!user) return c.redirect("/signin", 303);
+  const user = pageUser(c);
   const values = await formFields(c);
   // A checked box sends "on" after the hidden "false"; parseBody keeps the last value.
   return handleForm(
@@ -165,24 +165,21 @@ accountPages.post("/me", async (c) => {
 });
 
 accountPages.post("/me/signout-all", async (c) => {
-  const user = c.get("user");
-  if (!user) return c.redirect("/signin", 303);
+  const user = pageUser(c);
   await accounts.signOutEverywhere(ctxOf(c), user);
   clearSessionCookie(c);
   return c.redirect("/?done=signout.done", 303);
 });
 
 accountPages.get("/me/export", async (c) => {
-  const user = c.get("user");
-  if (!user) return c.redirect(`/signin?next=${encodeURIComponent("/me")}`, 303);
+  const user = pageUser(c);
   const data = await accounts.exportPersonalData(ctxOf(c), user);
   c.header("content-disposition", 'attachment; filename="uchastie-my-data.json"');
   return c.json(data);
 });
 
 accountPages.post("/me/delete", async (c) => {
-  const user = c.get("user");
-  if (!user) return c.redirect("/signin", 303);
+  const user = pageUser(c);
   const values = await formFields(c);
   return handleForm(
     c,

@@ -43,3 +43,17 @@ export function requireUser(c: Context<AppEnv>) {
   if (!user) throw unauthorized();
   return user;
 }
+
+/**
+ * For pages that need a signed-in person: without a session, go to the sign-in page and come back
+ * afterwards — to the same page for a GET, to the area's main page (`home`) after a POST.
+ */
+export const signedInPage = (home: string) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    if (c.get("user")) return next();
+    const back = c.req.method === "GET" ? new URL(c.req.url).pathname : home;
+    return c.redirect(`/signin?next=${encodeURIComponent(back)}`, 303);
+  });
+
+/** The signed-in person in a route behind `signedInPage()`. */
+export const pageUser = (c: Context<AppEnv>) => requireUser(c);

@@ -8,6 +8,7 @@ import type { AppEnv } from "../http/context";
 import { ctxOf } from "../http/ctx";
 import { handleForm } from "../http/form-page";
 import { forbidden } from "../http/problem";
+import { pageUser, signedInPage } from "../http/session";
 import { formFields, render } from "../http/render";
 import { parse } from "../http/validate";
 import { listOrganisers } from "../organisers/data";
@@ -21,10 +22,11 @@ import * as roles from "./service";
 
 /** The admin area: membership requests, role grants, the audit log — each scoped to what the person administers. */
 export const adminPages = new Hono<AppEnv>();
+adminPages.use("/admin", signedInPage("/admin"));
+adminPages.use("/admin/*", signedInPage("/admin"));
 
 async function adminPage(c: Parameters<typeof render>[0], grantForm?: FormState<any>, status?: number) {
-  const user = c.get("user");
-  if (!user) return c.redirect("/signin?next=/admin", 303);
+  const user = pageUser(c);
   if (!can(user, "admin.enter", { anyOrganiser: true })) throw forbidden();
   const db = c.get("db");
   const scope = adminScope(user);
@@ -72,8 +74,7 @@ async function adminPage(c: Parameters<typeof render>[0], grantForm?: FormState<
 adminPages.get("/admin", (c) => adminPage(c));
 
 adminPages.post("/admin/roles", async (c) => {
-  const user = c.get("user");
-  if (!user) return c.redirect("/signin?next=/admin", 303);
+  const user = pageUser(c);
   const values = await formFields(c);
   return handleForm(
     c,
@@ -88,15 +89,13 @@ adminPages.post("/admin/roles", async (c) => {
 });
 
 adminPages.post("/admin/roles/:id/revoke", async (c) => {
-  const user = c.get("user");
-  if (!user) return c.redirect("/signin?next=/admin", 303);
+  const user = pageUser(c);
   await roles.revokeRole(ctxOf(c), user, c.req.param("id"));
   return c.redirect("/admin?done=admin.revoked", 303);
 });
 
 adminPages.post("/admin/memberships/:orgId/:userId", async (c) => {
-  const user = c.get("user");
-  if (!user) return c.redirect("/signin?next=/admin", 303);
+  const user = pageUser(c);
   const values = await formFields(c);
   return handleForm(
     c,
