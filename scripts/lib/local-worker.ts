@@ -32,6 +32,15 @@ export function executeSqlFile(file: string, persistTo?: string) {
   wrangler(["d1", "execute", "DB", "--local", "--yes", `--file=${file}`, ...(persistTo ? ["--persist-to", persistTo] : [])], { quiet: true });
 }
 
+// wrangler tries to fetch Cloudflare's `Request.cf` data at start; offline that fails harmlessly,
+// so those lines are kept out of the start command's output (they stay in log()).
+const NOISE = /Request\.cf|ENOTFOUND workers\.cloudflare\.com|GetAddrInfoReqWrap|onlookupall/;
+const withoutNoise = (text: string) =>
+  text
+    .split("\n")
+    .filter((line) => !NOISE.test(line))
+    .join("\n");
+
 export interface LocalWorker {
   url: string;
   process: ChildProcess;
@@ -49,7 +58,7 @@ export async function startWorker(opts: { port: number; persistTo?: string; vars
   const collect = (chunk: Buffer) => {
     output += chunk.toString();
     if (output.length > 200_000) output = output.slice(-100_000);
-    if (opts.inheritOutput) process.stdout.write(chunk);
+    if (opts.inheritOutput) process.stdout.write(withoutNoise(chunk.toString()));
   };
   child.stdout!.on("data", collect);
   child.stderr!.on("data", collect);
