@@ -48,11 +48,12 @@ export async function load(o: LoadOptions): Promise<LoadResult> {
     headers: o.headers ?? {},
     // setupRequest runs before each request, so every request can carry a new body;
     // autocannon recomputes Content-Length from it.
-    ...(makeBody ? { setupRequest: (req: Record<string, unknown>) => ({ ...req, body: makeBody() }) } : {}),
+    ...(makeBody ? { setupRequest: (req: autocannon.Request) => ({ ...req, body: makeBody() }) } : {}),
   };
   const latencies: number[] = [];
   let first = 0;
   let last = 0;
+  // Without a callback autocannon returns an instance that is both an event emitter and a promise.
   const instance = autocannon({
     url: o.url,
     connections: o.connections,
@@ -60,7 +61,7 @@ export async function load(o: LoadOptions): Promise<LoadResult> {
     // A request that takes longer than this counts as a timeout (an error), not as a slow success.
     timeout: 30,
     requests: [request],
-  });
+  }) as unknown as autocannon.Instance & PromiseLike<autocannon.Result>;
   instance.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => {
     last = performance.now();
     if (!latencies.length) first = last;
@@ -91,7 +92,7 @@ const rateOf = (n: number, span: number, seconds: number) => (n >= 2 && span > 0
 /** Nearest-rank percentile of sorted values. */
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : 0);
 
-export interface Combined extends Omit<LoadResult, "latencies" | "seconds"> {
+export interface Combined extends Omit<LoadResult, "latencies" | "seconds" | "span"> {
   /** Requests per second of the slowest and the fastest run: the spread shows how steady the machine was. */
   min: number;
   max: number;

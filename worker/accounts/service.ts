@@ -3,6 +3,7 @@ import type { Locale } from "../../web/i18n";
 import { auditRecord, auditRecordWhere } from "../audit";
 import { auditLog } from "../audit/schema";
 import type { Db } from "../db/client";
+import { isUniqueViolation } from "../db/errors";
 import type { Env } from "../env";
 import { Problem, conflict, forbidden, invalidField } from "../http/problem";
 import { sendMail } from "../mail";
@@ -38,7 +39,6 @@ export interface Ctx {
   locale: Locale;
 }
 
-const isUniqueViolation = (e: unknown) => String((e as Error)?.message ?? e).includes("UNIQUE constraint failed");
 
 async function issueEmailToken(ctx: Ctx, userId: string, purpose: "confirm" | "reset") {
   const token = randomToken();

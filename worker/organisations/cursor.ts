@@ -1,7 +1,8 @@
+import { base64url } from "../accounts/tokens";
+
 /** Opaque key-pagination cursors: base64url of the last row's sort key. */
 export function encodeCursor(key: { name: string; id: string }): string {
-  const bytes = new TextEncoder().encode(JSON.stringify([key.name, key.id]));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return base64url(new TextEncoder().encode(JSON.stringify([key.name, key.id])));
 }
 
 export function decodeCursor(cursor: string | undefined | null): { name: string; id: string } | undefined {

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { users } from "../accounts/schema";
 import type { Db } from "../db/client";
 import { memberships, organisations } from "./schema";
@@ -134,4 +134,4 @@ export const recountMembers = (db: Db, organisationId: string) =>
     .from(memberships)
     .where(and(eq(memberships.organisationId, organisationId), eq(memberships.status, "confirmed")));
 
-export { gt, memberships, organisations };
+export { memberships, organisations };

@@ -2,6 +2,7 @@ import { auditRecord } from "../audit";
 import type { Ctx } from "../accounts/service";
 import type { SessionUser } from "../accounts/session-user";
 import { findUserByEmail } from "../accounts/data";
+import { isUniqueViolation } from "../db/errors";
 import { conflict, forbidden, invalidField, notFound } from "../http/problem";
 import { getOrganiser } from "../organisers/data";
 import { deleteGrant, findGrant, insertGrant } from "./data";
@@ -38,7 +39,7 @@ export async function grantRole(
       }),
     ]);
   } catch (e) {
-    if (String((e as Error).message).includes("UNIQUE constraint failed")) throw conflict("problem.duplicate", [{ field: "role", code: "problem.duplicate" }]);
+    if (isUniqueViolation(e)) throw conflict("problem.duplicate", [{ field: "role", code: "problem.duplicate" }]);
     throw e;
   }
   return { id, userId: user.id };
