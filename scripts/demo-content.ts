@@ -5,6 +5,9 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { hashPassword } from "../worker/accounts/password.ts";
 import { ROOT, executeSqlFile } from "./lib/local-worker.ts";
+import { moderationDemoSql } from "./demo/moderation.ts";
+import { proposalsDemoSql } from "./demo/proposals.ts";
+import { q } from "./demo/sql.ts";
 
 export const DEMO_PASSWORD = "demo-password-2026";
 const CONSENT_VERSION = "2026-11-01";
@@ -30,8 +33,6 @@ export const DEMO_ACCOUNTS = [
   { id: "demo-u-resident", email: "resident@uchastie.local", name: "Мария Иванова", city: "Новосибирск", role: "resident", scope: "", organiserId: null, competitionId: null },
 ] as const;
 
-const q = (v: string | number | null | boolean) =>
-  v === null ? "NULL" : typeof v === "number" ? String(v) : typeof v === "boolean" ? (v ? "1" : "0") : `'${String(v).replace(/'/g, "''")}'`;
 
 export async function demoSql(now = Date.now()): Promise<string> {
   const hash = await hashPassword(DEMO_PASSWORD);
@@ -56,6 +57,8 @@ export async function demoSql(now = Date.now()): Promise<string> {
         `INSERT INTO role_grants (id, user_id, role, scope, organiser_id, competition_id, granted_by, granted_at) VALUES (${q(`demo-g-${a.role}`)}, ${q(a.id)}, ${q(a.role)}, ${q(a.scope)}, ${q(a.organiserId)}, ${q(a.competitionId)}, NULL, ${now}) ON CONFLICT DO NOTHING;`,
       );
   }
+  // Each module's own demo content, after the accounts and organisations it refers to.
+  lines.push(...proposalsDemoSql(now), ...moderationDemoSql(now));
   return lines.join("\n") + "\n";
 }
 

@@ -21,6 +21,15 @@ import { organisationPages } from "./organisations/pages";
 import { organisationsApi } from "./organisations/routes";
 import { adminPages } from "./roles/pages";
 import { rolesApi } from "./roles/routes";
+import { proposalsApi } from "./proposals/routes";
+import { proposalsPages } from "./proposals/pages";
+import { commentsApi } from "./comments/routes";
+import { commentsPages } from "./comments/pages";
+import { moderationApi } from "./moderation/routes";
+import { moderationPages } from "./moderation/pages";
+import { notificationsApi } from "./notifications/routes";
+import { notificationsPages } from "./notifications/pages";
+
 
 /** Request bodies above this are refused before anyone parses them (attachments get their own limit). */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -46,6 +55,7 @@ function buildApi() {
     (c) => c.json({ ok: true as const }, 200),
   );
   api.route("/", accountsApi).route("/", organisationsApi).route("/", rolesApi);
+  api.route("/", proposalsApi).route("/", commentsApi).route("/", moderationApi).route("/", notificationsApi);
   api.doc31("/openapi.json", OPENAPI_CONFIG);
   return api;
 }
@@ -80,6 +90,11 @@ export function buildApp() {
   app.route("/", accountPages);
   app.route("/", organisationPages);
   app.route("/", adminPages);
+  app.route("/", proposalsPages);
+  app.route("/", commentsPages);
+  app.route("/", moderationPages);
+  app.route("/", notificationsPages);
+
   app.route("/", devPages);
 
   app.onError(onError);

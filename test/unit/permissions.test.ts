@@ -62,6 +62,13 @@ const allowed: Record<Permission, HolderName[]> = {
   "organisation.edit": ["platform admin", "organiser admin of A", "member of the organisation"],
   "audit.view": ["platform admin", "organiser admin of A", "moderator of A"],
   "admin.enter": ["platform admin", "organiser admin of A", "moderator of A"],
+  "proposal.create": everyConfirmed,
+  "proposal.support": everyConfirmed,
+  "comment.write": everyConfirmed,
+  "report.create": everyConfirmed,
+  "moderation.decide": ["platform admin", "organiser admin of A", "moderator of A"],
+  "user.block": ["platform admin", "organiser admin of A", "moderator of A"],
+  "moderation.settings": ["platform admin", "organiser admin of A"],
 };
 
 describe("permission table", () => {

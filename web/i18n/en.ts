@@ -1,7 +1,11 @@
+import { proposalsEn } from "./proposals";
+import { commentsEn } from "./comments";
+import { moderationEn } from "./moderation";
+import { notificationsEn } from "./notifications";
 import type { ru } from "./ru";
 
 /** English, the second language. Must have every key of the Russian catalogue (the type enforces it). */
-export const en: Record<keyof typeof ru, string> = {
+const core = {
   "app.name": "Uchastie",
   "app.tagline": "Public participation portal for cities, intercity associations and NGOs",
   "nav.main": "Main navigation",
@@ -219,3 +223,6 @@ export const en: Record<keyof typeof ru, string> = {
   "common.yes": "Yes",
   "common.no": "No",
 };
+
+/** Must have every key of the Russian catalogue (the type enforces it). */
+export const en: Record<keyof typeof ru, string> = { ...core, ...proposalsEn, ...commentsEn, ...moderationEn, ...notificationsEn };

@@ -1,5 +1,10 @@
+import { proposalsRu } from "./proposals";
+import { commentsRu } from "./comments";
+import { moderationRu } from "./moderation";
+import { notificationsRu } from "./notifications";
+
 /** Russian, the first language of the interface. Keys are grouped by page or area. */
-export const ru = {
+const core = {
   "app.name": "Участие",
   "app.tagline": "Портал общественного участия городов, межмуниципальных объединений и НКО",
   "nav.main": "Основная навигация",
@@ -217,3 +222,6 @@ export const ru = {
   "common.yes": "Да",
   "common.no": "Нет",
 } as const;
+
+/** The whole catalogue: the core above plus one catalogue per module (web/i18n/<module>.ts). */
+export const ru = { ...core, ...proposalsRu, ...commentsRu, ...moderationRu, ...notificationsRu } as const;

@@ -10,6 +10,11 @@ import { OutboxPage } from "./dev/OutboxPage";
 import { HomePage } from "./home/HomePage";
 import { OrganisationPage } from "./organisations/OrganisationPage";
 import { OrganisationsPage } from "./organisations/OrganisationsPage";
+import { proposalsPageComponents } from "./proposals";
+import { commentsPageComponents } from "./comments";
+import { moderationPageComponents } from "./moderation";
+import { notificationsPageComponents } from "./notifications";
+
 
 /** Every page by id: the server renders from it, the browser hydrates from it. */
 export const pages = {
@@ -26,6 +31,11 @@ export const pages = {
   "admin/index": AdminPage,
   "dev/outbox": OutboxPage,
   "apidocs/reference": ApiReferencePage,
+  // Each module lists its own pages (ids "<module>/<page>") in web/pages/<module>/index.ts.
+  ...proposalsPageComponents,
+  ...commentsPageComponents,
+  ...moderationPageComponents,
+  ...notificationsPageComponents,
 } satisfies Record<string, FunctionComponent<any>>;
 
 export type PageId = keyof typeof pages;

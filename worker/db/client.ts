@@ -1,3 +1,4 @@
+import type { BatchItem } from "drizzle-orm/batch";
 import { drizzle } from "drizzle-orm/d1";
 import * as schema from "./schema";
 
@@ -18,4 +19,13 @@ export function openSession(d1: D1Database, bookmark: string | undefined, write:
   const constraint = bookmark ?? (write ? "first-primary" : "first-unconstrained");
   const session = d1.withSession(constraint);
   return { session, bookmark: () => session.getBookmark() };
+}
+
+/** One unexecuted statement, to be written together with others in one `db.batch` (D1's only transaction). */
+export type Statement = BatchItem<"sqlite">;
+
+/** A batch built from a list whose length is known only at run time (drizzle's type wants a non-empty tuple). */
+export async function runBatch(db: Db, statements: Statement[]) {
+  if (statements.length === 0) return [];
+  return db.batch(statements as [Statement, ...Statement[]]);
 }

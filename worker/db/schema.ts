@@ -6,3 +6,7 @@ export * from "../roles/schema";
 export * from "../audit/schema";
 export * from "../mail/schema";
 export * from "../http/rate-limit.schema";
+export * from "../proposals/schema";
+export * from "../comments/schema";
+export * from "../moderation/schema";
+export * from "../notifications/schema";

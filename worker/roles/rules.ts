@@ -18,6 +18,14 @@ export const PERMISSIONS = {
   "organisation.edit": ["platform_admin", "organiser_admin@organiser", "member@organisation"],
   "audit.view": ["platform_admin", "organiser_admin@organiser", "moderator@organiser"],
   "admin.enter": ["platform_admin", "organiser_admin@organiser", "moderator@organiser"],
+  // Proposals, discussion and the moderation queue.
+  "proposal.create": ["resident"],
+  "proposal.support": ["resident"],
+  "comment.write": ["resident"],
+  "report.create": ["resident"],
+  "moderation.decide": ["platform_admin", "organiser_admin@organiser", "moderator@organiser"],
+  "user.block": ["platform_admin", "organiser_admin@organiser", "moderator@organiser"],
+  "moderation.settings": ["platform_admin", "organiser_admin@organiser"],
 } as const satisfies Record<string, readonly Holder[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

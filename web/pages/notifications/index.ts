@@ -1,0 +1,5 @@
+import type { FunctionComponent } from "preact";
+
+/** Pages of the notifications module by id ("notifications/<page>"). */
+export const notificationsPageComponents = {
+} satisfies Record<string, FunctionComponent<any>>;

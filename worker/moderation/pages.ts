@@ -1,0 +1,5 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../http/context";
+
+/** The moderation pages. */
+export const moderationPages = new Hono<AppEnv>();

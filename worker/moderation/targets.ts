@@ -1,0 +1,42 @@
+import type { SQL } from "drizzle-orm";
+import type { Ctx } from "../accounts/service";
+import type { SessionUser } from "../accounts/session-user";
+import type { Db, Statement } from "../db/client";
+import type { ModerationTarget } from "./schema";
+
+/** What a moderator can decide on an item of the queue. Which ones apply depends on the object. */
+export const MODERATION_ACTIONS = ["publish", "return", "reject", "hide", "restore", "archive"] as const;
+export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
+
+/** An object as the queue shows it: never its full content, only what a decision needs. */
+export interface ModeratedObject {
+  organiserId: string;
+  authorId: string | null;
+  /** Title of a proposal, the first words of a comment. */
+  label: string;
+  /** Where to read it in full (moderators can open hidden and unpublished objects). */
+  url: string;
+  /** The owning module's state name ("submitted", "visible" …) and whether it is hidden now. */
+  state: string;
+  hidden: boolean;
+  /** Decisions that make sense now (drives the buttons; `decide` checks again). */
+  actions: ModerationAction[];
+}
+
+/**
+ * Each module whose objects go through the queue implements this (proposals, comments; later
+ * competition entries and consultation remarks). The moderation module checks the moderator's role
+ * for the object's organiser and the "not your own content" rule before calling `decide`.
+ */
+export interface ModerationAdapter {
+  load(db: Db, id: string): Promise<ModeratedObject | null>;
+  /**
+   * Apply a decision: the object's change, its audit record, the author's notification and
+   * `closeItemStatement` in one batch. Throws a Problem (409 wrong state, 422 reason required).
+   */
+  decide(ctx: Ctx, actor: SessionUser, id: string, action: ModerationAction, reason: string | null): Promise<void>;
+  /** Hide the object if `condition` holds when the batch runs (reports reached the threshold). */
+  hideWhenStatement(db: Db, id: string, condition: SQL): Statement;
+}
+
+export type ModerationAdapters = Record<Extract<ModerationTarget, "proposal" | "comment">, ModerationAdapter>;

@@ -1,0 +1,33 @@
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { users } from "../accounts/schema";
+
+export const NOTIFICATION_KINDS = ["proposal_status", "comment_reply", "report_decided", "queue_stale"] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** In-portal notifications; e-mail copies go through the queue (see ./index.ts). */
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: NOTIFICATION_KINDS }).notNull(),
+    /** Message parameters (titles, states, reasons) rendered in the reader's language at read time. */
+    params: text("params", { mode: "json" }).$type<Record<string, string | number>>().notNull(),
+    /** Where the notification leads (a path on this portal). */
+    url: text("url").notNull(),
+    createdAt: integer("created_at").notNull(),
+    readAt: integer("read_at"),
+  },
+  (t) => [index("notifications_user").on(t.userId, t.createdAt, t.id), index("notifications_unread").on(t.userId, t.readAt)],
+);
+
+/** E-mail on or off per kind; no row means on. */
+export const notificationPrefs = sqliteTable(
+  "notification_prefs",
+  {
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: NOTIFICATION_KINDS }).notNull(),
+    email: integer("email", { mode: "boolean" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind] })],
+);
