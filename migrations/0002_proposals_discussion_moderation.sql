@@ -8,23 +8,6 @@ CREATE TABLE `organiser_themes` (
 	FOREIGN KEY (`organiser_id`) REFERENCES `organisers`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE TABLE `proposal_attachments` (
-	`id` text PRIMARY KEY NOT NULL,
-	`proposal_id` text NOT NULL,
-	`r2_key` text NOT NULL,
-	`thumb_key` text,
-	`file_name` text NOT NULL,
-	`content_type` text NOT NULL,
-	`size` integer NOT NULL,
-	`width` integer,
-	`height` integer,
-	`uploaded_by` text NOT NULL,
-	`created_at` integer NOT NULL,
-	FOREIGN KEY (`proposal_id`) REFERENCES `proposals`(`id`) ON UPDATE no action ON DELETE cascade,
-	FOREIGN KEY (`uploaded_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
-);
---> statement-breakpoint
-CREATE INDEX `proposal_attachments_proposal` ON `proposal_attachments` (`proposal_id`,`created_at`);--> statement-breakpoint
 CREATE TABLE `proposal_supports` (
 	`proposal_id` text NOT NULL,
 	`user_id` text NOT NULL,
@@ -182,4 +165,21 @@ CREATE TABLE `notifications` (
 );
 --> statement-breakpoint
 CREATE INDEX `notifications_user` ON `notifications` (`user_id`,`created_at`,`id`);--> statement-breakpoint
-CREATE INDEX `notifications_unread` ON `notifications` (`user_id`,`read_at`);
+CREATE INDEX `notifications_unread` ON `notifications` (`user_id`,`read_at`);--> statement-breakpoint
+CREATE TABLE `attachments` (
+	`id` text PRIMARY KEY NOT NULL,
+	`owner_type` text NOT NULL,
+	`owner_id` text NOT NULL,
+	`r2_key` text NOT NULL,
+	`thumb_key` text,
+	`file_name` text NOT NULL,
+	`content_type` text NOT NULL,
+	`size` integer NOT NULL,
+	`width` integer,
+	`height` integer,
+	`uploaded_by` text NOT NULL,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`uploaded_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `attachments_owner` ON `attachments` (`owner_type`,`owner_id`,`created_at`);

@@ -10,3 +10,4 @@ export * from "../proposals/schema";
 export * from "../comments/schema";
 export * from "../moderation/schema";
 export * from "../notifications/schema";
+export * from "../attachments/schema";

@@ -75,26 +75,6 @@ export const proposals = sqliteTable(
   ],
 );
 
-/** Files in R2 (photos, PDF). The row is written only after the object is stored. */
-export const proposalAttachments = sqliteTable(
-  "proposal_attachments",
-  {
-    id: text("id").primaryKey(),
-    proposalId: text("proposal_id").notNull().references(() => proposals.id, { onDelete: "cascade" }),
-    /** R2 key of the original; `thumbKey` of a downscaled image, when one was made. */
-    r2Key: text("r2_key").notNull(),
-    thumbKey: text("thumb_key"),
-    fileName: text("file_name").notNull(),
-    contentType: text("content_type").notNull(),
-    size: integer("size").notNull(),
-    width: integer("width"),
-    height: integer("height"),
-    uploadedBy: text("uploaded_by").notNull().references(() => users.id),
-    createdAt: integer("created_at").notNull(),
-  },
-  (t) => [index("proposal_attachments_proposal").on(t.proposalId, t.createdAt)],
-);
-
 /** One support per person per proposal: the primary key is the guarantee, not a check in code. */
 export const proposalSupports = sqliteTable(
   "proposal_supports",
