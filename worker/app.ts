@@ -21,6 +21,8 @@ import { organisationPages } from "./organisations/pages";
 import { organisationsApi } from "./organisations/routes";
 import { adminPages } from "./roles/pages";
 import { rolesApi } from "./roles/routes";
+import { attachmentsApi } from "./attachments/routes";
+import { attachmentsPages } from "./attachments/pages";
 import { proposalsApi } from "./proposals/routes";
 import { proposalsPages } from "./proposals/pages";
 import { commentsApi } from "./comments/routes";
@@ -55,7 +57,7 @@ function buildApi() {
     (c) => c.json({ ok: true as const }, 200),
   );
   api.route("/", accountsApi).route("/", organisationsApi).route("/", rolesApi);
-  api.route("/", proposalsApi).route("/", commentsApi).route("/", moderationApi).route("/", notificationsApi);
+  api.route("/", proposalsApi).route("/", commentsApi).route("/", moderationApi).route("/", notificationsApi).route("/", attachmentsApi);
   api.doc31("/openapi.json", OPENAPI_CONFIG);
   return api;
 }
@@ -94,6 +96,7 @@ export function buildApp() {
   app.route("/", commentsPages);
   app.route("/", moderationPages);
   app.route("/", notificationsPages);
+  app.route("/", attachmentsPages);
 
   app.route("/", devPages);
 
