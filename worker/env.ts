@@ -8,6 +8,9 @@ export interface Env {
   RATE_LIMIT_SIGNIN: string;
   RATE_LIMIT_SIGNUP: string;
   RATE_LIMIT_RESET: string;
+  /** Comments (posts and edits) and comment votes per account per minute. */
+  RATE_LIMIT_COMMENT?: string;
+  RATE_LIMIT_VOTE?: string;
   TURNSTILE_SITE_KEY?: string;
   TURNSTILE_SECRET?: string;
   /** Production mail provider (HTTP API accepting JSON {from,to,subject,text}). */
