@@ -34,10 +34,20 @@ export const moderationItems = sqliteTable(
     closedAt: integer("closed_at"),
     closedBy: text("closed_by"),
     decision: text("decision"),
+    /** The moderator's reason for the decision: the author sees it, the public page lists it (never the content). */
+    reason: text("reason"),
+    /** When reports reached the organiser's threshold and the object was hidden until a decision. */
+    autoHiddenAt: integer("auto_hidden_at"),
   },
   (t) => [
     index("moderation_items_queue").on(t.organiserId, t.status, t.createdAt, t.id),
     uniqueIndex("moderation_items_open_target").on(t.targetType, t.targetId).where(sql`status = 'open'`),
+    // The public openness page: hidden and rejected items, newest decision first, for all or one organiser.
+    // Queries repeat the WHERE terms literally (see data.ts) so SQLite may use these partial indexes.
+    index("moderation_items_public").on(t.closedAt, t.id).where(sql`status = 'closed' AND decision IN ('hide', 'reject')`),
+    index("moderation_items_public_organiser").on(t.organiserId, t.closedAt, t.id).where(sql`status = 'closed' AND decision IN ('hide', 'reject')`),
+    // "Is this person an author in this organiser's queue?" — the check before a moderator blocks someone.
+    index("moderation_items_author").on(t.organiserId, t.authorId),
   ],
 );
 
