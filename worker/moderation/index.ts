@@ -18,11 +18,22 @@ export function openItemStatement(
     .onConflictDoNothing();
 }
 
-/** Close the open item of an object (a decision was taken, or the author withdrew it). */
-export function closeItemStatement(db: Db, targetType: ModerationTarget, targetId: string, decision: string, actorId: string | null, at = Date.now()): Statement {
+/**
+ * Close the open item of an object (a decision was taken, or the author withdrew it). `reason` is the
+ * moderator's reason: the public openness page lists it for hidden and rejected items.
+ */
+export function closeItemStatement(
+  db: Db,
+  targetType: ModerationTarget,
+  targetId: string,
+  decision: string,
+  actorId: string | null,
+  at = Date.now(),
+  reason: string | null = null,
+): Statement {
   return db
     .update(moderationItems)
-    .set({ status: "closed", closedAt: at, closedBy: actorId, decision })
+    .set({ status: "closed", closedAt: at, closedBy: actorId, decision, ...(reason ? { reason: reason.slice(0, 1000) } : {}) })
     .where(and(eq(moderationItems.targetType, targetType), eq(moderationItems.targetId, targetId), eq(moderationItems.status, "open")));
 }
 

@@ -19,6 +19,12 @@ export interface ModeratedObject {
   /** The owning module's state name ("submitted", "visible" …) and whether it is hidden now. */
   state: string;
   hidden: boolean;
+  /**
+   * Whether anyone may read it now (published and not hidden; a visible comment on a readable page).
+   * Reports need it: a person may report only what they can see. When absent, the queue assumes
+   * "published", "archived" and "visible" states are public unless hidden.
+   */
+  public?: boolean;
   /** Decisions that make sense now (drives the buttons; `decide` checks again). */
   actions: ModerationAction[];
 }
@@ -33,8 +39,12 @@ export interface ModerationAdapter {
   /**
    * Apply a decision: the object's change, its audit record, the author's notification and
    * `closeItemStatement` in one batch. Throws a Problem (409 wrong state, 422 reason required).
+   * `extra` (optional, from the queue): statements to append AT THE END of that same batch — the
+   * reports' outcome, the reporters' notifications and the decision's reason on the queue item —
+   * so that a decision and its consequences are written together. An adapter that ignores it still
+   * works: the queue then writes them in a second batch right after.
    */
-  decide(ctx: Ctx, actor: SessionUser, id: string, action: ModerationAction, reason: string | null): Promise<void>;
+  decide(ctx: Ctx, actor: SessionUser, id: string, action: ModerationAction, reason: string | null, extra?: Statement[]): Promise<void>;
   /** Hide the object if `condition` holds when the batch runs (reports reached the threshold). */
   hideWhenStatement(db: Db, id: string, condition: SQL): Statement;
 }
