@@ -8,6 +8,8 @@ export interface Env {
   RATE_LIMIT_SIGNIN: string;
   RATE_LIMIT_SIGNUP: string;
   RATE_LIMIT_RESET: string;
+  /** Reports (of proposals and comments) per account per hour. */
+  RATE_LIMIT_REPORT?: string;
   /** Comments (posts and edits) and comment votes per account per minute. */
   RATE_LIMIT_COMMENT?: string;
   RATE_LIMIT_VOTE?: string;

@@ -12,7 +12,7 @@ import { rateLimits } from "./rate-limit.schema";
  * Limiting binding is per-colo and approximate; a civic portal's sign-in limit should not be.)
  */
 export interface Limit {
-  action: "signin" | "signup" | "reset" | "signin-ip" | "comment" | "vote";
+  action: "signin" | "signup" | "reset" | "signin-ip" | "report" | "comment" | "vote";
   max: number;
   windowSeconds: number;
 }
@@ -47,6 +47,8 @@ export function limitsFor(c: Context<AppEnv>) {
     signinIp: { action: "signin-ip", max: n(c.env.RATE_LIMIT_SIGNIN, 10) * 10, windowSeconds: 900 } satisfies Limit,
     signup: { action: "signup", max: n(c.env.RATE_LIMIT_SIGNUP, 5), windowSeconds: 3600 } satisfies Limit,
     reset: { action: "reset", max: n(c.env.RATE_LIMIT_RESET, 5), windowSeconds: 3600 } satisfies Limit,
+    // Reports per account per hour: plenty for honest use, too few to bury a moderator.
+    report: { action: "report", max: n(c.env.RATE_LIMIT_REPORT, 20), windowSeconds: 3600 } satisfies Limit,
     // Per account: enough for a lively discussion, too few for a flood.
     comment: { action: "comment", max: n(c.env.RATE_LIMIT_COMMENT, 10), windowSeconds: 60 } satisfies Limit,
     vote: { action: "vote", max: n(c.env.RATE_LIMIT_VOTE, 60), windowSeconds: 60 } satisfies Limit,
