@@ -13,6 +13,8 @@ export interface Env {
   /** Comments (posts and edits) and comment votes per account per minute. */
   RATE_LIMIT_COMMENT?: string;
   RATE_LIMIT_VOTE?: string;
+  /** Proposal supports (and taking them back) per account per minute. */
+  RATE_LIMIT_SUPPORT?: string;
   TURNSTILE_SITE_KEY?: string;
   TURNSTILE_SECRET?: string;
   /** Production mail provider (HTTP API accepting JSON {from,to,subject,text}). */

@@ -12,7 +12,7 @@ import { rateLimits } from "./rate-limit.schema";
  * Limiting binding is per-colo and approximate; a civic portal's sign-in limit should not be.)
  */
 export interface Limit {
-  action: "signin" | "signup" | "reset" | "signin-ip" | "report" | "comment" | "vote";
+  action: "signin" | "signup" | "reset" | "signin-ip" | "report" | "comment" | "vote" | "support";
   max: number;
   windowSeconds: number;
 }
@@ -52,6 +52,8 @@ export function limitsFor(c: Context<AppEnv>) {
     // Per account: enough for a lively discussion, too few for a flood.
     comment: { action: "comment", max: n(c.env.RATE_LIMIT_COMMENT, 10), windowSeconds: 60 } satisfies Limit,
     vote: { action: "vote", max: n(c.env.RATE_LIMIT_VOTE, 60), windowSeconds: 60 } satisfies Limit,
+    // Supports (and taking them back) of proposals per account: generous for a person, a brake for a script.
+    support: { action: "support", max: n(c.env.RATE_LIMIT_SUPPORT, 60), windowSeconds: 60 } satisfies Limit,
   };
 }
 
