@@ -45,7 +45,8 @@ export function fromZod(error: ZodError, input?: unknown): Problem {
     if ("maximum" in issue && issue.maximum !== undefined) params.max = Number(issue.maximum);
     // zod 4 strips `issue.input` unless asked to report it, so the value is looked up in the input.
     const value = "input" in issue ? issue.input : valueAt(input, issue.path);
-    const key = issue.message?.startsWith("field.") ? (issue.message as MessageKey) : genericKey(issue.code, value);
+    // Message keys of fields: core ("field.…") or a module's own ("moderation.field.…").
+    const key = /^([a-z]+\.)?field\./.test(issue.message ?? "") ? (issue.message as MessageKey) : genericKey(issue.code, value);
     return { field, code: key, params };
   });
   return invalid(fields);
