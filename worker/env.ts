@@ -2,7 +2,8 @@
 export interface Env {
   DB: D1Database;
   FILES: R2Bucket;
-  MAIL_QUEUE: Queue<MailMessage>;
+  /** Account mail (production) and notification e-mail copies (everywhere), see worker/mail. */
+  MAIL_QUEUE: Queue<MailQueueMessage>;
   ASSETS?: Fetcher;
   ENVIRONMENT: "development" | "test" | "production";
   RATE_LIMIT_SIGNIN: string;
@@ -21,6 +22,8 @@ export interface Env {
   MAIL_API_URL?: string;
   MAIL_API_TOKEN?: string;
   MAIL_FROM?: string;
+  /** Where links in mail sent from the queue consumer point (it has no request to take the origin from). */
+  PORTAL_ORIGIN?: string;
 }
 
 export interface MailMessage {
@@ -28,5 +31,17 @@ export interface MailMessage {
   subject: string;
   text: string;
 }
+
+/** A notification's e-mail copy: only its id; the consumer renders it for the recipient when it runs. */
+export interface NotificationMailMessage {
+  type: "notification";
+  id: string;
+}
+
+/** What travels on MAIL_QUEUE: a finished mail (no `type`, as before) or a notification to render. */
+export type MailQueueMessage = MailMessage | NotificationMailMessage;
+
+export const isNotificationMessage = (m: MailQueueMessage): m is NotificationMailMessage =>
+  (m as NotificationMailMessage).type === "notification";
 
 export const isDevelopment = (env: Env) => env.ENVIRONMENT !== "production";

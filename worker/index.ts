@@ -1,8 +1,9 @@
 import { buildApp } from "./app";
 import { makeDb } from "./db/client";
-import type { Env, MailMessage } from "./env";
+import { isNotificationMessage, type Env, type MailMessage, type MailQueueMessage, type NotificationMailMessage } from "./env";
 import { purgeOldWindows } from "./http/rate-limit";
 import { deliverBatch } from "./mail";
+import { deliverNotificationMail } from "./notifications/consumer";
 
 const app = buildApp();
 
@@ -12,7 +13,11 @@ export default {
   async scheduled(_event, env, ctx) {
     ctx.waitUntil(purgeOldWindows(makeDb(env.DB)).then(() => undefined));
   },
+  /** MAIL_QUEUE carries finished mail and notification copies (rendered here, for their recipient). */
   async queue(batch, env) {
-    await deliverBatch(batch as MessageBatch<MailMessage>, env);
+    const db = makeDb(env.DB);
+    const notes = batch.messages.filter((m) => isNotificationMessage(m.body)) as Message<NotificationMailMessage>[];
+    const mails = batch.messages.filter((m) => !isNotificationMessage(m.body)) as Message<MailMessage>[];
+    await Promise.all([deliverNotificationMail(notes, env, db), deliverBatch(mails, env, db)]);
   },
-} satisfies ExportedHandler<Env, MailMessage>;
+} satisfies ExportedHandler<Env, MailQueueMessage>;

@@ -34,8 +34,27 @@ export function noteStatements(db: Db, notes: Note[], at = Date.now()): Prepared
   return { ids, statements };
 }
 
-/** After the batch: hand the e-mail copies to the queue. (Implemented by the notifications work.) */
+/** Messages per queue send (the Queues limit for sendBatch). */
+const SEND_BATCH_MAX = 100;
+
+/**
+ * After the batch: hand the e-mail copies to MAIL_QUEUE — one message per note carrying only its id —
+ * in every environment, so the local path (miniflare's queue and the worker's own consumer, see
+ * worker/notifications/consumer.ts) is the production path. Whether a copy is mailed (account
+ * deleted, e-mail switched off for that kind) is decided by the consumer when it runs. A failure to
+ * queue is logged, not thrown: the change and its in-portal notification are already written.
+ */
 export async function dispatchNotes(ctx: Ctx, prepared: PreparedNotes): Promise<void> {
-  void ctx;
-  void prepared;
+  try {
+    for (let i = 0; i < prepared.ids.length; i += SEND_BATCH_MAX) {
+      const chunk = prepared.ids.slice(i, i + SEND_BATCH_MAX);
+      await ctx.env.MAIL_QUEUE.sendBatch(chunk.map((id) => ({ body: { type: "notification" as const, id } })));
+    }
+  } catch (e) {
+    console.error("notification e-mail copies not queued", prepared.ids.length, e);
+  }
 }
+
+export type { NoteParams } from "./messages";
+export { renderNote } from "./messages";
+export { deletionStatements as notificationDeletionStatements, exportQueries as notificationExportQueries } from "./data";

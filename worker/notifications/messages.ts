@@ -1,0 +1,92 @@
+import { translate, type Locale, type MessageKey } from "../../web/i18n";
+import type { NotificationKind } from "./schema";
+
+/**
+ * The parameters each kind expects (the contract with the modules that notify). Values are stored
+ * as given and rendered in the reader's language when read, so a person who switches language sees
+ * old notifications in the new one. Unknown actions or outcomes fall back to a general sentence.
+ */
+export interface NoteParams {
+  /** `action`: the lifecycle move (worker/proposals/lifecycle.ts PROPOSAL_ACTIONS); `reason` when there is one. */
+  proposal_status: { title: string; action: string; reason?: string };
+  /** `title`: what the discussion is on; `author`: who replied; `excerpt`: the start of the reply. */
+  comment_reply: { title: string; author: string; excerpt?: string };
+  /** `targetType` proposal|comment; `outcome` upheld (hidden) | dismissed; `title`: the proposal (also for a comment on it). */
+  report_decided: { title: string; targetType: string; outcome: string; reason?: string };
+  /** For moderators: how many items of `organiser` have waited longer than `hours`. */
+  queue_stale: { organiser: string; count: number; hours: number };
+}
+
+export interface RenderedNote {
+  /** One line: the notification itself, and the subject of its e-mail. */
+  headline: string;
+  /** Further lines (a reason, the start of a reply), or none. */
+  details: string[];
+}
+
+const LIMITS = { inline: 160, detail: 1000 };
+const PROPOSAL_ACTIONS = ["submit", "publish", "return", "reject", "archive", "withdraw", "hide", "restore"];
+
+/** Text from someone else, made safe for one line (no line breaks can reach an e-mail subject). */
+function oneLine(v: unknown, max = LIMITS.inline): string {
+  const s = String(v ?? "").replace(/[\u0000-\u001f\u007f\u2028\u2029\s]+/g, " ").trim();
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+function block(v: unknown, max = LIMITS.detail): string {
+  const s = String(v ?? "").replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "").trim();
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/** Renders a notification from its kind and parameters in `locale`. Pure; plain text (callers escape for HTML). */
+export function renderNote(locale: Locale, kind: NotificationKind, raw: Record<string, string | number>): RenderedNote {
+  const t = (key: string, params?: Record<string, string | number>) => translate(locale, key as MessageKey, params);
+  const title = oneLine(raw.title);
+  const details: string[] = [];
+  const reason = raw.reason === undefined ? "" : block(raw.reason);
+  switch (kind) {
+    case "proposal_status": {
+      const action = PROPOSAL_ACTIONS.includes(String(raw.action)) ? String(raw.action) : "other";
+      if (reason) details.push(t("notifications.msg.reason", { reason }));
+      return { headline: t(`notifications.msg.proposal_status.${action}`, { title }), details };
+    }
+    case "comment_reply": {
+      const excerpt = raw.excerpt === undefined ? "" : oneLine(raw.excerpt, 300);
+      if (excerpt) details.push(t("notifications.msg.excerpt", { excerpt }));
+      return { headline: t("notifications.msg.comment_reply", { title, author: oneLine(raw.author, 80) }), details };
+    }
+    case "report_decided": {
+      const target = raw.targetType === "comment" ? "comment" : raw.targetType === "proposal" ? "proposal" : null;
+      const outcome = raw.outcome === "upheld" || raw.outcome === "dismissed" ? raw.outcome : null;
+      if (reason) details.push(t("notifications.msg.reason", { reason }));
+      const key = target && outcome ? `notifications.msg.report_decided.${target}.${outcome}` : "notifications.msg.report_decided.other";
+      return { headline: t(key, { title }), details };
+    }
+    case "queue_stale":
+      return {
+        headline: t("notifications.msg.queue_stale", { organiser: oneLine(raw.organiser, 120), hours: Number(raw.hours) || 0, count: Number(raw.count) || 0 }),
+        details,
+      };
+    default:
+      return { headline: title, details };
+  }
+}
+
+/** The e-mail copy: plain text only (nothing from anyone is ever interpreted as HTML in a mailbox). */
+export function renderNoteMail(locale: Locale, kind: NotificationKind, params: Record<string, string | number>, url: string, origin: string) {
+  const note = renderNote(locale, kind, params);
+  const base = origin.replace(/\/+$/, "");
+  const link = url.startsWith("/") && !url.startsWith("//") ? base + url : `${base}/me/notifications`;
+  const text = [
+    note.headline,
+    ...(note.details.length ? ["", ...note.details] : []),
+    "",
+    translate(locale, "notifications.mail.open"),
+    link,
+    "",
+    "—",
+    translate(locale, "notifications.mail.footer"),
+    `${base}/me/notifications#prefs`,
+  ].join("\n");
+  return { subject: `${note.headline} — ${translate(locale, "app.name")}`, text };
+}
