@@ -250,3 +250,27 @@ export async function deleteAccount(ctx: Ctx, user: SessionUser) {
 }
 
 export { CURRENT_CONSENT_VERSION, invalidField };
+
+/**
+ * Blocks an account until `until` and ends all its sessions: statements for the caller's one batch,
+ * with their audit record. Who may block whom is the caller's rule (the moderation queue checks
+ * it); sign-in refuses the account until then. A longer block already in force is never shortened.
+ */
+export function blockAccountStatements(
+  db: Db,
+  b: { userId: string; until: number; actorId: string; organiserId: string | null; reason: string | null },
+  at = Date.now(),
+) {
+  return [
+    db
+      .update(users)
+      .set({ blockedUntil: sql`MAX(COALESCE(${users.blockedUntil}, 0), ${b.until})` })
+      .where(and(eq(users.id, b.userId), sql`${users.deletedAt} IS NULL`)),
+    deleteSessionsOfUser(db, b.userId),
+    auditRecord(
+      db,
+      { actorId: b.actorId, action: "account.block", objectType: "user", objectId: b.userId, organiserId: b.organiserId, reason: b.reason, details: { until: new Date(b.until).toISOString() } },
+      at,
+    ),
+  ] as const;
+}
