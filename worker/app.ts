@@ -23,6 +23,8 @@ import { adminPages } from "./roles/pages";
 import { rolesApi } from "./roles/routes";
 import { attachmentsApi } from "./attachments/routes";
 import { attachmentsPages } from "./attachments/pages";
+import { isUploadRequest, UPLOAD_BODY_LIMIT_BYTES } from "./attachments/rules";
+import { uploadTooLarge } from "./attachments/problems";
 import { proposalsApi } from "./proposals/routes";
 import { proposalsPages } from "./proposals/pages";
 import { commentsApi } from "./comments/routes";
@@ -65,15 +67,20 @@ function buildApi() {
 export function buildApp() {
   const app = new Hono<AppEnv>();
   app.use("*", requestId(), securityHeaders(), locale(), dbSession());
-  app.use(
-    "*",
-    bodyLimit({
-      maxSize: BODY_LIMIT_BYTES,
-      onError: () => {
-        throw new Problem(413, "too-large", "problem.tooLarge");
-      },
-    }),
-  );
+  const pageLimit = bodyLimit({
+    maxSize: BODY_LIMIT_BYTES,
+    onError: () => {
+      throw new Problem(413, "too-large", "problem.tooLarge");
+    },
+  });
+  // File uploads are the one exception to the 64 KB limit, with a limit of their own.
+  const uploadLimit = bodyLimit({
+    maxSize: UPLOAD_BODY_LIMIT_BYTES,
+    onError: () => {
+      throw uploadTooLarge();
+    },
+  });
+  app.use("*", (c, next) => (isUploadRequest(c.req.method, c.req.path) ? uploadLimit : pageLimit)(c, next));
   app.use("*", csrf(), session());
 
   const api = buildApi();

@@ -2,6 +2,7 @@ import { proposalsEn } from "./proposals";
 import { commentsEn } from "./comments";
 import { moderationEn } from "./moderation";
 import { notificationsEn } from "./notifications";
+import { attachmentsEn } from "./attachments";
 import type { ru } from "./ru";
 
 /** English, the second language. Must have every key of the Russian catalogue (the type enforces it). */
@@ -225,4 +226,4 @@ const core = {
 };
 
 /** Must have every key of the Russian catalogue (the type enforces it). */
-export const en: Record<keyof typeof ru, string> = { ...core, ...proposalsEn, ...commentsEn, ...moderationEn, ...notificationsEn };
+export const en: Record<keyof typeof ru, string> = { ...core, ...proposalsEn, ...commentsEn, ...moderationEn, ...notificationsEn, ...attachmentsEn };

@@ -2,6 +2,7 @@ import { proposalsRu } from "./proposals";
 import { commentsRu } from "./comments";
 import { moderationRu } from "./moderation";
 import { notificationsRu } from "./notifications";
+import { attachmentsRu } from "./attachments";
 
 /** Russian, the first language of the interface. Keys are grouped by page or area. */
 const core = {
@@ -224,4 +225,4 @@ const core = {
 } as const;
 
 /** The whole catalogue: the core above plus one catalogue per module (web/i18n/<module>.ts). */
-export const ru = { ...core, ...proposalsRu, ...commentsRu, ...moderationRu, ...notificationsRu } as const;
+export const ru = { ...core, ...proposalsRu, ...commentsRu, ...moderationRu, ...notificationsRu, ...attachmentsRu } as const;

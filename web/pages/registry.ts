@@ -14,6 +14,7 @@ import { proposalsPageComponents } from "./proposals";
 import { commentsPageComponents } from "./comments";
 import { moderationPageComponents } from "./moderation";
 import { notificationsPageComponents } from "./notifications";
+import { attachmentsPageComponents } from "./attachments";
 
 
 /** Every page by id: the server renders from it, the browser hydrates from it. */
@@ -36,6 +37,7 @@ export const pages = {
   ...commentsPageComponents,
   ...moderationPageComponents,
   ...notificationsPageComponents,
+  ...attachmentsPageComponents,
 } satisfies Record<string, FunctionComponent<any>>;
 
 export type PageId = keyof typeof pages;

@@ -32,7 +32,7 @@ export function render<P>(
 }
 
 /** Post/redirect/get: a redirect carries a message key in `?done=`; only known keys are shown. */
-const FLASHES: MessageKey[] = ["signout.done", "confirm.ok", "reset.done", "profile.saved", "profile.deleted", "orgs.created", "orgs.joinRequested", "admin.granted", "admin.revoked"];
+const FLASHES: MessageKey[] = ["signout.done", "confirm.ok", "reset.done", "profile.saved", "profile.deleted", "orgs.created", "orgs.joinRequested", "admin.granted", "admin.revoked", "attachments.uploaded", "attachments.deleted"];
 function flashFrom(url: URL): MessageKey | undefined {
   const key = url.searchParams.get("done") as MessageKey | null;
   return key && FLASHES.includes(key) ? key : undefined;

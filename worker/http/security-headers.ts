@@ -24,7 +24,8 @@ export const securityHeaders = () =>
     c.set("nonce", nonce);
     await next();
     const h = c.res.headers;
-    h.set("content-security-policy", contentSecurityPolicy(nonce));
+    // A response that set its own policy keeps it (files from R2 are served with `sandbox`).
+    if (!h.has("content-security-policy")) h.set("content-security-policy", contentSecurityPolicy(nonce));
     h.set("strict-transport-security", "max-age=63072000; includeSubDomains");
     h.set("x-content-type-options", "nosniff");
     h.set("x-frame-options", "DENY");
