@@ -9,7 +9,7 @@ export interface PageData<P = unknown> {
   title: string;
   description?: string;
   csrf: string;
-  user: { id: string; displayName: string; canAdmin: boolean } | null;
+  user: { id: string; displayName: string; canAdmin: boolean; canModerate: boolean } | null;
   flash?: MessageKey;
   dev: boolean;
 }

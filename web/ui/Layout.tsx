@@ -35,6 +35,7 @@ export function Layout({ children, flash }: { children: ComponentChildren; flash
               {link("/api/docs", t("nav.api"))}
               {dev && link("/dev/outbox", t("nav.outbox"))}
               {user?.canAdmin && link("/admin", t("nav.admin"))}
+              {user?.canModerate && link("/moderation", t("moderation.nav"))}
               {user ? (
                 <>
                   {link("/me", t("nav.profile"))}
@@ -80,7 +81,7 @@ export function Layout({ children, flash }: { children: ComponentChildren; flash
         <div class="wrap">
           <p>{t("footer.about")}</p>
           <p>
-            <a href="/consent">{t("footer.privacy")}</a> · <a href="/api/docs">{t("footer.moderation")}</a>
+            <a href="/consent">{t("footer.privacy")}</a> · <a href="/api/docs">{t("footer.moderation")}</a> · <a href="/moderation/public">{t("moderation.footer")}</a>
           </p>
         </div>
       </footer>

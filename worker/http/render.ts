@@ -24,7 +24,7 @@ export function render<P>(
     title: opts.title,
     description: opts.description,
     csrf: c.get("csrfToken") ?? "",
-    user: user ? { id: user.id, displayName: user.displayName, canAdmin: can(user, "admin.enter", { anyOrganiser: true }) } : null,
+    user: user ? { id: user.id, displayName: user.displayName, canAdmin: can(user, "admin.enter", { anyOrganiser: true }), canModerate: can(user, "moderation.decide", { anyOrganiser: true }) } : null,
     flash: opts.flash ?? flashFrom(url),
     dev: c.env.ENVIRONMENT !== "production",
   };
@@ -32,7 +32,7 @@ export function render<P>(
 }
 
 /** Post/redirect/get: a redirect carries a message key in `?done=`; only known keys are shown. */
-const FLASHES: MessageKey[] = ["signout.done", "confirm.ok", "reset.done", "profile.saved", "profile.deleted", "orgs.created", "orgs.joinRequested", "admin.granted", "admin.revoked", "attachments.uploaded", "attachments.deleted"];
+const FLASHES: MessageKey[] = ["signout.done", "confirm.ok", "reset.done", "profile.saved", "profile.deleted", "orgs.created", "orgs.joinRequested", "admin.granted", "admin.revoked", "moderation.queue.decided", "moderation.queue.blocked", "moderation.settings.saved", "moderation.settings.templateAdded", "moderation.settings.templateRemoved", "attachments.uploaded", "attachments.deleted"];
 function flashFrom(url: URL): MessageKey | undefined {
   const key = url.searchParams.get("done") as MessageKey | null;
   return key && FLASHES.includes(key) ? key : undefined;
