@@ -3,15 +3,19 @@ import { makeDb } from "./db/client";
 import { isNotificationMessage, type Env, type MailMessage, type MailQueueMessage, type NotificationMailMessage } from "./env";
 import { purgeOldWindows } from "./http/rate-limit";
 import { deliverBatch } from "./mail";
+import { sendStaleReminders } from "./moderation/reminders";
 import { deliverNotificationMail } from "./notifications/consumer";
 
 const app = buildApp();
 
 export default {
   fetch: app.fetch,
-  /** Cron: housekeeping now; opening and closing competition stages arrive with that module. */
+  /** Cron: housekeeping and reminders to moderators; opening and closing competition stages arrive with that module. */
   async scheduled(_event, env, ctx) {
-    ctx.waitUntil(purgeOldWindows(makeDb(env.DB)).then(() => undefined));
+    const db = makeDb(env.DB);
+    ctx.waitUntil(purgeOldWindows(db).then(() => undefined));
+    // Reminder links are paths on the portal, so the cron needs no origin.
+    ctx.waitUntil(sendStaleReminders({ db, env, origin: "", locale: "ru" }).then(() => undefined));
   },
   /** MAIL_QUEUE carries finished mail and notification copies (rendered here, for their recipient). */
   async queue(batch, env) {
