@@ -232,6 +232,10 @@ describe("the API description", () => {
     "post /admin/roles",
     "delete /admin/roles/{id}",
     "get /admin/audit",
+    "get /notifications",
+    "post /notifications/read",
+    "get /notifications/prefs",
+    "put /notifications/prefs",
   ];
 
   it("GET /api/openapi.json is OpenAPI 3.1 with every API route under the /api server", async () => {
