@@ -31,6 +31,7 @@ export function Layout({ children, flash }: { children: ComponentChildren; flash
           <nav id="site-nav" class={`site-nav${open ? " site-nav--open" : ""}`} aria-label={t("nav.main")}>
             <ul>
               {link("/", t("nav.home"))}
+              {link("/proposals", t("proposals.nav"))}
               {link("/organisations", t("nav.organisations"))}
               {link("/api/docs", t("nav.api"))}
               {dev && link("/dev/outbox", t("nav.outbox"))}
