@@ -9,7 +9,8 @@ export interface PageData<P = unknown> {
   title: string;
   description?: string;
   csrf: string;
-  user: { id: string; displayName: string; canAdmin: boolean; canModerate: boolean } | null;
+  /** `unread`: unread notifications for the header link (counted up to 100, shown as "99+"). */
+  user: { id: string; displayName: string; canAdmin: boolean; canModerate: boolean; unread: number } | null;
   flash?: MessageKey;
   dev: boolean;
 }

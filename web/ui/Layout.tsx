@@ -41,6 +41,18 @@ export function Layout({ children, flash }: { children: ComponentChildren; flash
                 <>
                   {link("/me", t("nav.profile"))}
                   <li>
+                    {/* The count is shown in brackets and named in words for screen readers («Уведомления, непрочитанных: 3»). */}
+                    <a href="/me/notifications" aria-current={path === "/me/notifications" ? "page" : undefined}>
+                      {t("notifications.nav")}
+                      {user.unread > 0 && (
+                        <>
+                          <span aria-hidden="true"> ({user.unread > 99 ? "99+" : user.unread})</span>
+                          <span class="visually-hidden">{t("notifications.navUnread", { n: user.unread > 99 ? "99+" : user.unread })}</span>
+                        </>
+                      )}
+                    </a>
+                  </li>
+                  <li>
                     <Form action="/signout" class="inline-form">
                       <button type="submit" class="linklike">
                         {t("nav.signOut")}

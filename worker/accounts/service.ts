@@ -8,6 +8,7 @@ import type { Env } from "../env";
 import { Problem, conflict, forbidden, invalidField } from "../http/problem";
 import { sendMail } from "../mail";
 import { mailTemplates } from "../mail/templates";
+import { notificationDeletionStatements, notificationExportQueries } from "../notifications";
 import { membershipsOfUser, membershipRemovalStatements } from "../organisations/data";
 import { deleteGrantsOfUser, grantsOfUser } from "../roles/data";
 import { CURRENT_CONSENT_VERSION } from "./consent";
@@ -181,7 +182,7 @@ export async function updateProfile(
 
 /** Everything the portal holds about the person (152-ФЗ, right of access), in one batch. */
 export async function exportPersonalData(ctx: Ctx, user: SessionUser) {
-  const [profile, consentRows, sessionRows, grants, memberships, actions] = await ctx.db.batch([
+  const [profile, consentRows, sessionRows, grants, memberships, actions, notes, notePrefs] = await ctx.db.batch([
     ctx.db
       .select({
         id: users.id,
@@ -207,6 +208,7 @@ export async function exportPersonalData(ctx: Ctx, user: SessionUser) {
       .from(auditLog)
       .where(eq(auditLog.actorId, user.id))
       .orderBy(auditLog.id),
+    ...notificationExportQueries(ctx.db, user.id),
   ]);
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return {
@@ -217,6 +219,8 @@ export async function exportPersonalData(ctx: Ctx, user: SessionUser) {
     roles: grants,
     memberships: memberships.map((m) => ({ ...m, requestedAt: iso(m.requestedAt), decidedAt: iso(m.decidedAt) })),
     actions: actions.map((a) => ({ ...a, at: iso(a.at) })),
+    notifications: notes.map((n) => ({ ...n, createdAt: iso(n.createdAt), readAt: iso(n.readAt) })),
+    notificationEmail: notePrefs,
   };
 }
 
@@ -233,6 +237,8 @@ export async function deleteAccount(ctx: Ctx, user: SessionUser) {
     deleteSessionsOfUser(ctx.db, user.id),
     ctx.db.delete(emailTokens).where(eq(emailTokens.userId, user.id)),
     ctx.db.delete(consents).where(eq(consents.userId, user.id)),
+    // The tombstone keeps the users row, so ON DELETE CASCADE does not fire: notifications go explicitly.
+    ...notificationDeletionStatements(ctx.db, user.id),
     ctx.db
       .update(users)
       .set({

@@ -19,4 +19,6 @@ export interface SessionUser {
   showMemberships: boolean;
   blockedUntil: number | null;
   roles: RoleGrantView[];
+  /** Unread notifications, counted up to 100 (shown as "99+"), read with the session in the same query. */
+  unreadNotifications: number;
 }

@@ -24,7 +24,7 @@ export function render<P>(
     title: opts.title,
     description: opts.description,
     csrf: c.get("csrfToken") ?? "",
-    user: user ? { id: user.id, displayName: user.displayName, canAdmin: can(user, "admin.enter", { anyOrganiser: true }), canModerate: can(user, "moderation.decide", { anyOrganiser: true }) } : null,
+    user: user ? { id: user.id, displayName: user.displayName, canAdmin: can(user, "admin.enter", { anyOrganiser: true }), canModerate: can(user, "moderation.decide", { anyOrganiser: true }), unread: user.unreadNotifications } : null,
     flash: opts.flash ?? flashFrom(url),
     dev: c.env.ENVIRONMENT !== "production",
   };

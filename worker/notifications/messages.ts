@@ -9,6 +9,10 @@ import type { NotificationKind } from "./schema";
 export interface NoteParams {
   /** `action`: the lifecycle move (worker/proposals/lifecycle.ts PROPOSAL_ACTIONS); `reason` when there is one. */
   proposal_status: { title: string; action: string; reason?: string };
+  /** `title`: the proposal; `author`: who commented; `excerpt`: the start of the comment. */
+  proposal_comment: { title: string; author: string; excerpt?: string };
+  /** `title`: the proposal; `author`: who supported it (omit it for a sentence without a name). */
+  proposal_support: { title: string; author?: string };
   /** `title`: what the discussion is on; `author`: who replied; `excerpt`: the start of the reply. */
   comment_reply: { title: string; author: string; excerpt?: string };
   /** `targetType` proposal|comment; `outcome` upheld (hidden) | dismissed; `title`: the proposal (also for a comment on it). */
@@ -50,10 +54,15 @@ export function renderNote(locale: Locale, kind: NotificationKind, raw: Record<s
       if (reason) details.push(t("notifications.msg.reason", { reason }));
       return { headline: t(`notifications.msg.proposal_status.${action}`, { title }), details };
     }
+    case "proposal_comment":
     case "comment_reply": {
       const excerpt = raw.excerpt === undefined ? "" : oneLine(raw.excerpt, 300);
       if (excerpt) details.push(t("notifications.msg.excerpt", { excerpt }));
-      return { headline: t("notifications.msg.comment_reply", { title, author: oneLine(raw.author, 80) }), details };
+      return { headline: t(`notifications.msg.${kind}`, { title, author: oneLine(raw.author, 80) }), details };
+    }
+    case "proposal_support": {
+      const author = oneLine(raw.author, 80);
+      return { headline: t(author ? "notifications.msg.proposal_support" : "notifications.msg.proposal_support.anonymous", { title, author }), details };
     }
     case "report_decided": {
       const target = raw.targetType === "comment" ? "comment" : raw.targetType === "proposal" ? "proposal" : null;

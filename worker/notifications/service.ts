@@ -32,9 +32,7 @@ export interface NotificationView {
 /** Only paths on this portal are followed, whatever a module stored. */
 export const safePath = (url: string) => (url.startsWith("/") && !url.startsWith("//") && !url.startsWith("/\\") ? url : "/me/notifications");
 
-export async function listOwn(db: Db, user: SessionUser, locale: Locale, opts: { after?: string; limit?: number }) {
-  const limit = opts.limit ?? LIMITS.page;
-  const rows = await listNotifications(db, user.id, { after: decodeCursor(opts.after), limit: limit + 1 });
+function views(rows: Awaited<ReturnType<typeof listNotifications>>, locale: Locale, limit: number) {
   const page = rows.slice(0, limit);
   const items: NotificationView[] = page.map((r) => ({
     id: r.id,
@@ -49,9 +47,21 @@ export async function listOwn(db: Db, user: SessionUser, locale: Locale, opts: {
   return { items, next: rows.length > limit && last ? encodeCursor(last) : null };
 }
 
+export async function listOwn(db: Db, user: SessionUser, locale: Locale, opts: { after?: string; limit?: number }) {
+  const limit = opts.limit ?? LIMITS.page;
+  return views(await listNotifications(db, user.id, { after: decodeCursor(opts.after), limit: limit + 1 }), locale, limit);
+}
+
+/** The page: one page of notifications and the e-mail settings, in one round trip. */
+export async function pageOf(db: Db, user: SessionUser, locale: Locale, after?: string) {
+  const [rows, prefs] = await db.batch([listNotifications(db, user.id, { after: decodeCursor(after), limit: LIMITS.page + 1 }), prefsOf(db, user.id)]);
+  return { ...views(rows, locale, LIMITS.page), prefs: prefsByKind(prefs) };
+}
+
 /** Marks the person's notifications read: the given ones (all must be theirs, else 404 and nothing changes) or all. */
 export async function markOwnRead(ctx: Ctx, user: SessionUser, input: { ids?: string[]; all?: boolean }) {
   const now = Date.now();
+  if (input.all && input.ids) throw invalidField("ids", "notifications.field.idsOrAll");
   if (input.all) return { updated: (await markAllRead(ctx.db, user.id, now)).length };
   const ids = [...new Set(input.ids ?? [])];
   if (ids.length === 0) throw invalidField("ids", "notifications.field.idsOrAll");
