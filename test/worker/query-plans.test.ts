@@ -8,6 +8,8 @@ import { makeDb } from "../../worker/db/client";
 import { grantsOfUsersIn, listGrants } from "../../worker/roles/data";
 import { listOrganisations, membershipOf, membershipsOfUser, pendingMemberships, publicMembers } from "../../worker/organisations/data";
 import { listOrganisers } from "../../worker/organisers/data";
+import { listNotifications, mailCopies, markAllRead, markRead, prefsOf, unreadCountSql } from "../../worker/notifications/data";
+import * as moderationData from "../../worker/moderation/data";
 
 /**
  * Every query a page or API route runs must be answered through an index: no full-table SCAN and
@@ -70,5 +72,39 @@ describe("query plans", () => {
     expectIndexed(await plan(listAudit(db, { organiserIds: "all", limit: 50 })), { sorted: true, rowidOrder: "audit_log" });
     expectIndexed(await plan(listAudit(db, { organiserIds: "all", beforeId: 100, limit: 50 })), { sorted: true });
     expectIndexed(await plan(listAudit(db, { organiserIds: ["org-a"], limit: 50 })));
+  });
+
+  it("moderation: the queue page, its reports, the openness page, the block check, thresholds", async () => {
+    const m = moderationData;
+    expectIndexed(await plan(m.openItems(db, "org", undefined, 21)), { sorted: true });
+    expectIndexed(await plan(m.openItems(db, "org", { at: 1, id: "x" }, 21)), { sorted: true });
+    expectIndexed(await plan(m.reasonCountsForPage(db, "org", { at: 1, id: "x" }, 21)));
+    // The window over one page's reports ranks rows already found through the index; its own
+    // scans are of that small intermediate result, not of a table.
+    const details = await plan(m.detailsForPage(db, "org", undefined, 21));
+    expect(details.some((d) => d.startsWith("SEARCH reports USING INDEX reports_one_per_reporter"))).toBe(true);
+    expectIndexed(details.filter((d) => !/^SCAN (\(subquery-\d+\)|ranked)$/.test(d)));
+    expectIndexed(await plan(m.openReportsOf(db, "proposal", "p")));
+    expectIndexed(await plan(m.publicDecisions(db, { limit: 21 })), { sorted: true });
+    expectIndexed(await plan(m.publicDecisions(db, { organiserId: "org", before: { at: 5, id: "x" }, limit: 21 })), { sorted: true });
+    expectIndexed(await plan(m.isAuthorInQueue(db, "org", "u")));
+    expectIndexed(await plan(m.templatesOf(db, "org")), { sorted: true });
+    expectIndexed(await plan(m.refreshReportCount(db, "proposal", "p")));
+    expectIndexed(await plan(m.markAutoHidden(db, "org", "proposal", "p", 1)));
+    expectIndexed(await plan(m.settleReports(db, "proposal", "p", "upheld", 1)));
+    expectIndexed(await plan(m.staleQueues(db, Date.now())), { rowidOrder: "organisers" });
+    expectIndexed(await plan(m.queueWorkers(db, ["org-a", "org-b"])));
+  });
+
+  it("notifications: the list by key newest first, the unread count, marking read, the consumer's read", async () => {
+    expectIndexed(await plan(listNotifications(db, "u", { limit: 21 })), { sorted: true });
+    expectIndexed(await plan(listNotifications(db, "u", { after: { createdAt: 1, id: "x" }, limit: 21 })), { sorted: true });
+    const unread = await plan(db.select({ n: unreadCountSql() }).from(users).where(eq(users.id, "u")));
+    expectIndexed(unread);
+    expect(unread.join(" | ")).toMatch(/notifications USING COVERING INDEX notifications_unread/);
+    expectIndexed(await plan(markAllRead(db, "u", 1)));
+    expectIndexed(await plan(markRead(db, "u", ["a", "b"], 1)));
+    expectIndexed(await plan(prefsOf(db, "u")));
+    expectIndexed(await plan(mailCopies(db, ["a", "b"])));
   });
 });
