@@ -56,7 +56,7 @@ export const attachmentsApi = apiRouter()
           required: true,
           content: {
             "multipart/form-data": {
-              schema: z.object({ ...Owner, file: z.any().openapi({ type: "string", format: "binary", description: "The file" }) }),
+              schema: z.object({ ...Owner, file: z.any().optional().openapi({ type: "string", format: "binary", description: "The file" }) }),
             },
           },
         },
