@@ -100,8 +100,10 @@ describe("query plans", () => {
     expectIndexed(await plan(listNotifications(db, "u", { limit: 21 })), { sorted: true });
     expectIndexed(await plan(listNotifications(db, "u", { after: { createdAt: 1, id: "x" }, limit: 21 })), { sorted: true });
     const unread = await plan(db.select({ n: unreadCountSql() }).from(users).where(eq(users.id, "u")));
-    expectIndexed(unread);
-    expect(unread.join(" | ")).toMatch(/notifications USING COVERING INDEX notifications_unread/);
+    // The capped count walks at most 100 index entries into a co-routine and counts those (the bare
+    // "SCAN (subquery-1)" is that walk over at most 100 rows, not a table scan).
+    expectIndexed(unread.filter((d) => !d.startsWith("SCAN (subquery-")));
+    expect(unread.join(" | ")).toMatch(/SEARCH n USING COVERING INDEX notifications_unread \(user_id=\? AND read_at=\?\)/);
     expectIndexed(await plan(markAllRead(db, "u", 1)));
     expectIndexed(await plan(markRead(db, "u", ["a", "b"], 1)));
     expectIndexed(await plan(prefsOf(db, "u")));

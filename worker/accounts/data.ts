@@ -20,7 +20,7 @@ export async function loadSessionUser(db: Db, tokenHash: string, now: number): P
         blockedUntil: users.blockedUntil,
         deletedAt: users.deletedAt,
         // The header's «Уведомления (3)» without another round trip: a bounded walk of notifications_unread.
-        unread: unreadCountSql(users.id),
+        unread: unreadCountSql(),
       })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))

@@ -24,10 +24,12 @@ export function listNotifications(db: Db, userId: string, opts: { after?: { crea
 
 /**
  * The unread count as an SQL scalar, for the per-request session lookup (no extra round trip):
- * it walks the notifications_unread index and stops after UNREAD_CAP + 1 entries.
+ * it walks the notifications_unread index and stops after UNREAD_CAP + 1 entries. For a query whose
+ * FROM has `users`; the outer column is written qualified on purpose (an unqualified "id" would
+ * resolve to notifications.id inside the subquery).
  */
-export const unreadCountSql = (userIdColumn: typeof users.id) =>
-  sql<number>`(SELECT count(*) FROM (SELECT 1 FROM notifications WHERE user_id = ${userIdColumn} AND read_at IS NULL LIMIT ${UNREAD_CAP + 1}))`.mapWith(Number);
+export const unreadCountSql = () =>
+  sql<number>`(SELECT count(*) FROM (SELECT 1 FROM notifications AS n WHERE n.user_id = "users"."id" AND n.read_at IS NULL LIMIT ${UNREAD_CAP + 1}))`.mapWith(Number);
 
 /** Marks all of a person's unread notifications read. */
 export const markAllRead = (db: Db, userId: string, at: number) =>
