@@ -236,6 +236,15 @@ describe("the API description", () => {
     "post /notifications/read",
     "get /notifications/prefs",
     "put /notifications/prefs",
+    "post /reports",
+    "get /moderation/queue",
+    "post /moderation/items/{id}/decision",
+    "post /moderation/block",
+    "get /moderation/settings/{organiserId}",
+    "put /moderation/settings/{organiserId}",
+    "post /moderation/settings/{organiserId}/templates",
+    "delete /moderation/templates/{id}",
+    "get /moderation/public",
   ];
 
   it("GET /api/openapi.json is OpenAPI 3.1 with every API route under the /api server", async () => {
