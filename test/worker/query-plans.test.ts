@@ -8,6 +8,8 @@ import { makeDb } from "../../worker/db/client";
 import { grantsOfUsersIn, listGrants } from "../../worker/roles/data";
 import { listOrganisations, membershipOf, membershipsOfUser, pendingMemberships, publicMembers } from "../../worker/organisations/data";
 import { listOrganisers } from "../../worker/organisers/data";
+import * as proposalData from "../../worker/proposals/data";
+import { objectHistory } from "../../worker/audit/data";
 import { listNotifications, mailCopies, markAllRead, markRead, prefsOf, unreadCountSql } from "../../worker/notifications/data";
 import * as moderationData from "../../worker/moderation/data";
 
@@ -108,5 +110,35 @@ describe("query plans", () => {
     expectIndexed(await plan(markRead(db, "u", ["a", "b"], 1)));
     expectIndexed(await plan(prefsOf(db, "u")));
     expectIndexed(await plan(mailCopies(db, ["a", "b"])));
+  });
+
+  it("proposals: every list variant walks one index in order; the page, supports and my proposals by key", async () => {
+    const P = proposalData;
+    const after = { v: 5, id: "x" };
+    for (const sort of ["new", "supported", "discussed"] as const)
+      for (const status of ["published", "archived"] as const) {
+        // No filter and the organiser filter (the portal's main lists): a walk of the sort's index from the cursor, no sorting
+        // (with an organiser filter SQLite walks (status, sort value, id) and skips other organisers' rows).
+        expectIndexed(await plan(P.listPublic(db, { status, sort, limit: 21 })), { sorted: true });
+        expectIndexed(await plan(P.listPublic(db, { status, sort, after, limit: 21 })), { sorted: true });
+        expectIndexed(await plan(P.listPublic(db, { organiserId: "o", status, sort, limit: 21 })), { sorted: true });
+        expectIndexed(await plan(P.listPublic(db, { organiserId: "o", status, sort, after, limit: 21 })), { sorted: true });
+        // Theme and city (narrower sets): through their index; newest first without sorting.
+        for (const f of [{ theme: "ecology" }, { city: "Новосибирск" }, { organiserId: "o", theme: "ecology", city: "Бердск" }]) {
+          expectIndexed(await plan(P.listPublic(db, { ...f, status, sort, after, limit: 21 })), { sorted: sort === "new" && !("organiserId" in f) });
+        }
+      }
+    expectIndexed(await plan(P.listByAuthor(db, "u", { limit: 21 })));
+    expectIndexed(await plan(P.listByAuthor(db, "u", { after, limit: 21 })));
+    expectIndexed(await plan(P.getProposal(db, "p")));
+    expectIndexed(await plan(P.getProposalFacts(db, "p")));
+    expectIndexed(await plan(P.themeRowsOfProposal(db, "p")));
+    expectIndexed(await plan(P.themeRowsOf(db, "o")));
+    expectIndexed(await plan(P.allThemeRows(db)), { sorted: true });
+    expectIndexed(await plan(P.supportOf(db, "p", "u")));
+    expectIndexed(await plan(P.recountSupports(db, "p")));
+    expectIndexed(await plan(P.addSupport(db, "p", "u", 1)));
+    expectIndexed(await plan(P.removeSupport(db, "p", "u")));
+    expectIndexed(await plan(objectHistory(db, "proposal", "p")), { sorted: true });
   });
 });
