@@ -116,7 +116,7 @@ export async function upload(b: Browser, ownerId: string, bytes: Uint8Array, nam
   const form = new FormData();
   form.set("ownerType", ownerType);
   form.set("ownerId", ownerId);
-  form.set("file", new File([bytes], name, { type: declaredType }));
+  form.set("file", new File([bytes as Uint8Array<ArrayBuffer>], name, { type: declaredType }));
   return b.api("/attachments", { method: "POST", body: form });
 }
 
@@ -127,7 +127,7 @@ export async function uploadForm(b: Browser, ownerId: string, bytes: Uint8Array,
   form.set("ownerType", "proposal");
   form.set("ownerId", ownerId);
   form.set("next", next);
-  form.set("file", new File([bytes], name, { type: "image/jpeg" }));
+  form.set("file", new File([bytes as Uint8Array<ArrayBuffer>], name, { type: "image/jpeg" }));
   return b.fetch("/attachments", { method: "POST", body: form, csrf: false });
 }
 

@@ -229,14 +229,28 @@ describe("serving", () => {
     expect(res.headers.get("content-type")).toBe("application/pdf");
     expect(res.headers.get("content-disposition")).toBe(`inline; filename="_____ _____ it's 2026.pdf"; filename*=UTF-8''%D0%A1%D0%BC%D0%B5%D1%82%D0%B0%20%D0%B8%D1%82%D0%BE%D0%B3%3B%20it%27s%202026.pdf`);
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
-    expect(res.headers.get("content-security-policy")).toMatch(/^sandbox;/);
+    // PDFs: no `sandbox` (Chromium will not open its viewer in one), but nothing may load or frame it.
+    expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'none'");
     expect(res.headers.get("cache-control")).toBe("private, no-cache");
     const etag = res.headers.get("etag")!;
     expect(etag).toBeTruthy();
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(makePdf());
     const again = await author.fetch(view.url, { headers: { "if-none-match": etag } });
     expect(again.status).toBe(304);
-    expect(again.headers.get("content-security-policy")).toMatch(/^sandbox;/);
+    expect(again.headers.get("etag")).toBe(etag);
+  });
+
+  it("images are served sandboxed, original and thumbnail alike", async () => {
+    const p = await draft();
+    const view = (await (await upload(author, p, makeJpeg(1000, 700), "photo.jpg")).json()) as Record<string, any>;
+    for (const url of [view.url, view.thumbUrl]) {
+      const res = await author.fetch(url);
+      expect(res.headers.get("content-type")).toBe("image/jpeg");
+      expect(res.headers.get("content-security-policy")).toMatch(/^sandbox; default-src 'none'/);
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("content-disposition")).toMatch(/^inline; filename="photo.jpg"/);
+      await res.arrayBuffer();
+    }
   });
 
   it("unknown id → 404", async () => {

@@ -3,7 +3,7 @@ import type { AppEnv } from "../http/context";
 import { ctxOf } from "../http/ctx";
 import { Problem } from "../http/problem";
 import { formStateFrom, render, safeNext } from "../http/render";
-import { contentDisposition } from "./rules";
+import { contentDisposition, filePolicy } from "./rules";
 import type { AttachmentOwner } from "./schema";
 import { deleteAttachment, fileForViewer, listAttachments, ownerTypeField, uploadAttachment } from "./service";
 
@@ -49,8 +49,9 @@ attachmentsPages.post("/attachments/:id/delete", async (c) => {
 
 /**
  * The stored bytes, for those who may see the owner (404 for everyone else). A file is shown in the
- * browser (inline) but can never act as a page of ours: `sandbox` gives it an opaque origin with no
- * scripts, `nosniff` stops a browser from guessing HTML. Objects never change (a new upload is a
+ * browser (inline) but can never act as a page of ours: the stored (checked) type with `nosniff`, so
+ * no browser guesses HTML, and a CSP that forbids loading anything (`sandbox` too for images; see
+ * filePolicy for why not for PDFs). Objects never change (a new upload is a
  * new id), so the ETag lets a browser revalidate for free; public owners' files may be cached
  * briefly by anyone, others are private and revalidated each time (access is checked again).
  */
@@ -66,7 +67,7 @@ async function serve(c: Context<AppEnv>, variant: "original" | "thumb") {
   headers.set("content-type", object.httpMetadata?.contentType ?? row.contentType);
   headers.set("content-disposition", contentDisposition("inline", row.fileName));
   headers.set("x-content-type-options", "nosniff");
-  headers.set("content-security-policy", "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'");
+  headers.set("content-security-policy", filePolicy(row.contentType));
   headers.set("cache-control", isPublic ? "public, max-age=300" : "private, no-cache");
   headers.set("etag", object.httpEtag);
   if (!("body" in object)) return new Response(null, { status: 304, headers });

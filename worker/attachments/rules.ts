@@ -119,3 +119,16 @@ export const objectKeys = (ownerType: string, ownerId: string, id: string) => ({
   original: `${ownerType}/${ownerId}/${id}`,
   thumb: `${ownerType}/${ownerId}/${id}.thumb`,
 });
+
+/**
+ * The Content-Security-Policy a stored file is served with, so that it can never act as a page of
+ * ours. Images: `sandbox` (an opaque origin, no scripts) and nothing may load. PDFs: the same
+ * except `sandbox`, because Chromium refuses to start its PDF viewer in a sandboxed document (the
+ * person sees "blocked by Chrome"; Safari shows an empty page). A PDF still cannot run script in our
+ * origin: it is only ever sent as application/pdf with nosniff (its bytes were checked to be a
+ * PDF), so browsers hand it to their viewer, which runs PDF scripts isolated from the site.
+ */
+export function filePolicy(contentType: string): string {
+  const base = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'none'";
+  return contentType === "application/pdf" ? base : `sandbox; ${base}`;
+}
