@@ -141,4 +141,12 @@ describe("query plans", () => {
     expectIndexed(await plan(P.removeSupport(db, "p", "u")));
     expectIndexed(await plan(objectHistory(db, "proposal", "p")), { sorted: true });
   });
+
+  it("attachments: an owner's files in upload order, one by id, the per-owner count", async () => {
+    const A = await import("../../worker/attachments/data");
+    expectIndexed(await plan(A.listAttachmentsStatement(db, "proposal", "p")), { sorted: true });
+    expectIndexed(await plan(A.getAttachment(db, "a")));
+    expectIndexed(await plan(A.countAttachments(db, "proposal", "p")));
+    expectIndexed(await plan(A.deleteAttachmentStatement(db, "a")));
+  });
 });
