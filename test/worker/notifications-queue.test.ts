@@ -30,7 +30,7 @@ async function runQueue(bodies: MailQueueMessage[], e: Env = testEnv) {
     bodies.map((body) => ({ id: `msg-${++seq}`, timestamp: new Date(), attempts: 1, body })),
   );
   const ctx = createExecutionContext();
-  await worker.queue(batch as MessageBatch<MailQueueMessage>, e, ctx);
+  await worker.queue(batch as MessageBatch<MailQueueMessage>, e);
   const result = await getQueueResult(batch, ctx);
   return { ids: batch.messages.map((m) => m.id), result };
 }
