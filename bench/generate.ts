@@ -31,16 +31,18 @@ export interface DataSet {
   /** Cookie value `sid=…` of a session belonging to an account with memberships and a role. */
   profileSessionCookie: string;
   profileUserId: string;
+  /** The organisers' ids: МАГ first, then the city halls in CITIES order. */
+  organiserIds: string[];
 }
 
 const pad = (i: number) => String(i).padStart(6, "0");
 export const userId = (i: number) => `bench-u-${pad(i)}`;
 export const emailOf = (i: number) => `u${pad(i)}@bench.example`;
 
-const q = (v: string | number | null) => (v === null ? "NULL" : typeof v === "number" ? String(v) : `'${v.replace(/'/g, "''")}'`);
+export const q = (v: string | number | null) => (v === null ? "NULL" : typeof v === "number" ? String(v) : `'${v.replace(/'/g, "''")}'`);
 
 /** mulberry32: tiny, fast, seedable; quality is irrelevant here, reproducibility is not. */
-function prng(seed: number) {
+export function prng(seed: number) {
   let a = seed >>> 0;
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -55,7 +57,7 @@ function prng(seed: number) {
 const MALE = ["Александр", "Дмитрий", "Максим", "Сергей", "Андрей", "Алексей", "Артём", "Илья", "Кирилл", "Михаил", "Никита", "Иван", "Егор", "Роман", "Павел"];
 const FEMALE = ["Анна", "Мария", "Елена", "Ольга", "Наталья", "Татьяна", "Ирина", "Екатерина", "Светлана", "Юлия", "Дарья", "Полина", "Ксения", "Виктория", "Алина"];
 const SURNAMES = ["Иванов", "Смирнов", "Кузнецов", "Попов", "Васильев", "Петров", "Соколов", "Михайлов", "Новиков", "Фёдоров", "Морозов", "Волков", "Алексеев", "Лебедев", "Семёнов", "Егоров", "Павлов", "Козлов", "Степанов", "Николаев"];
-const CITIES = [
+export const CITIES = [
   ["Москва", "Moscow"],
   ["Санкт-Петербург", "Saint Petersburg"],
   ["Новосибирск", "Novosibirsk"],
@@ -82,7 +84,7 @@ const ORG_KINDS = [
 const ORG_WORDS = ["Северный", "Южный", "Заречный", "Берёзовый", "Сосновый", "Центральный", "Молодёжный", "Солнечный", "Речной", "Зелёный", "Парковый", "Садовый"];
 
 /** Batches rows into multi-row INSERTs under ~90 KB each (D1's per-statement size limit is 100 KB). */
-class SqlWriter {
+export class SqlWriter {
   private statements: string[] = [];
   private rows: string[] = [];
   private rowsBytes = 0;
@@ -92,9 +94,12 @@ class SqlWriter {
   private fileBytes = 0;
   private dir: string;
   private maxFileBytes: number;
-  constructor(dir: string, maxFileBytes: number) {
+  private prefix: string;
+  /** `prefix` names the files (prefix-001.sql, …), so several writers can share a directory. */
+  constructor(dir: string, maxFileBytes: number, prefix = "data") {
     this.dir = dir;
     this.maxFileBytes = maxFileBytes;
+    this.prefix = prefix;
   }
   insert(head: string, row: string, tail = "") {
     if (head !== this.head || this.rowsBytes + row.length * 2 > 90_000) this.flushStatement();
@@ -121,7 +126,7 @@ class SqlWriter {
   }
   private flushFile() {
     if (!this.statements.length) return;
-    const file = join(this.dir, `data-${String(this.files.length + 1).padStart(3, "0")}.sql`);
+    const file = join(this.dir, `${this.prefix}-${String(this.files.length + 1).padStart(3, "0")}.sql`);
     writeFileSync(file, this.statements.join("\n") + "\n");
     this.files.push(file);
     this.statements = [];
@@ -264,5 +269,6 @@ export async function generateDataSet(dir: string, opts: DataSetOptions): Promis
     emailOf,
     profileSessionCookie: `sid=${token}`,
     profileUserId: userId(1),
+    organiserIds,
   };
 }

@@ -7,10 +7,12 @@ export interface LoadOptions {
   /** Origin of the worker, e.g. http://127.0.0.1:8788 (loopback only). */
   url: string;
   path: string;
-  method?: "GET" | "POST";
+  method?: "GET" | "POST" | "PUT" | "DELETE";
   headers?: Record<string, string>;
   /** Called for every request to produce its body (e.g. a different account each time). */
   body?: () => string;
+  /** Called for every request to vary it (another path, another session's cookie); merged over path and headers. */
+  vary?: () => { path?: string; headers?: Record<string, string> };
   duration: number;
   connections: number;
 }
@@ -42,13 +44,22 @@ export interface LoadResult {
 
 export async function load(o: LoadOptions): Promise<LoadResult> {
   const makeBody = o.body;
+  const vary = o.vary;
+  const headers = o.headers ?? {};
   const request = {
     method: o.method ?? "GET",
     path: o.path,
-    headers: o.headers ?? {},
-    // setupRequest runs before each request, so every request can carry a new body;
-    // autocannon recomputes Content-Length from it.
-    ...(makeBody ? { setupRequest: (req: autocannon.Request) => ({ ...req, body: makeBody() }) } : {}),
+    headers,
+    // setupRequest runs before each request, so every request can carry a new body (autocannon
+    // recomputes Content-Length from it), a new path or new headers.
+    ...(makeBody || vary
+      ? {
+          setupRequest: (req: autocannon.Request) => {
+            const v = vary?.() ?? {};
+            return { ...req, ...(makeBody ? { body: makeBody() } : {}), path: v.path ?? req.path, headers: { ...headers, ...v.headers } };
+          },
+        }
+      : {}),
   };
   const latencies: number[] = [];
   let first = 0;
