@@ -91,13 +91,13 @@ describe("the public list", () => {
     let href: string | null = `/proposals?organiser=${ORG}&sort=supported`;
     let pages = 0;
     while (href) {
-      const html = await (await b.fetch(href)).text();
+      const html: string = await (await b.fetch(href)).text();
       for (const label of ['for="q-organiser"', 'for="q-theme"', 'for="q-city"', 'for="q-status"', 'for="q-sort"']) expect(html).toContain(label);
       for (const m of html.matchAll(/<a href="\/proposals\/([0-9a-f-]{36})">/g)) {
         expect(seen.has(m[1])).toBe(false);
         seen.add(m[1]);
       }
-      const next = html.match(/<a href="([^"]+)" rel="next">/);
+      const next: RegExpMatchArray | null = html.match(/<a href="([^"]+)" rel="next">/);
       href = next ? next[1].replace(/&amp;/g, "&") : null;
       if (href) expect(href).toContain(`organiser=${ORG}`);
       pages++;
