@@ -70,8 +70,13 @@ describe("moderation decisions through the adapter", () => {
     expect(notes.length).toBe(1);
     expect(notes[0].kind).toBe("proposal_status");
     expect(JSON.parse(notes[0].params)).toEqual({ title: complete(ORG).title, status: "published", reason: "" });
-    // Now public: anyone reads it.
+    // Now public: anyone reads it, with its Open Graph tags and the discussion section.
     expect((await new Browser().api(`/proposals/${id}`)).status).toBe(200);
+    const html = await (await new Browser().fetch(`/proposals/${id}`)).text();
+    expect(html).toContain(`<meta property="og:title" content="${complete(ORG).title} — Участие">`);
+    expect(html).toContain(`<meta property="og:description" content="${complete(ORG).summary}">`);
+    expect(html).toContain('<section id="comments"');
+    expect(html).toContain("Войдите, чтобы поддержать предложение");
   });
 
   it("return needs a reason (422 on «reason»); with it the author sees the reason in the history and can fix and resubmit", async () => {

@@ -14,6 +14,7 @@ import { parse } from "../http/validate";
 import { membershipsOfUser } from "../organisations/data";
 import { listOrganisers } from "../organisers/data";
 import { can } from "../roles/rules";
+import { loadDiscussion } from "../comments/index";
 import { decodeKey, encodeKey } from "./cursor";
 import { allThemeRows, listByAuthor, listPublic, sortValue, themeRowsOf } from "./data";
 import { fromForm, LIST_STATUSES, ProposalInput, ProposalPatch, SORTS } from "./dto";
@@ -229,7 +230,11 @@ proposalsPages.post("/proposals/:id/support", async (c) => {
 proposalsPages.get("/proposals/:id", async (c) => {
   const user = c.get("user");
   const id = c.req.param("id");
-  const r = await proposals.showProposal(ctxOf(c), id, user);
+  // The discussion loads alongside (both refuse what the viewer may not read); "показать ещё" without JS: ?comments_after=.
+  const [r, discussion] = await Promise.all([
+    proposals.showProposal(ctxOf(c), id, user),
+    loadDiscussion(ctxOf(c), user, { type: "proposal", id }, { after: c.req.query("comments_after") ?? null }),
+  ]);
   const p = r.proposal;
   const organiser = r.organiser;
   const hidden = p.hidden;
@@ -270,6 +275,7 @@ proposalsPages.get("/proposals/:id", async (c) => {
     canWithdraw: r.access.isAuthor && transition({ status: p.status, hidden }, "withdraw", "author").ok,
     history: r.history,
     attachments: r.attachments,
+    discussion,
   };
   const t = c.get("t");
   return render(c, "proposals/show", props, { title: p.title || t("proposals.untitled"), description: (p.summary || p.problem).slice(0, 200) || undefined, flash: flashOf(c) });

@@ -4,6 +4,8 @@ import { Notice } from "../../ui/blocks";
 import { usePage } from "../../ui/context";
 import { Button, Form } from "../../ui/Form";
 import { Gallery } from "../attachments/Gallery";
+import { Discussion } from "../comments/Discussion";
+import type { DiscussionProps } from "../comments/props";
 import type { AttachmentView } from "../attachments/types";
 import { formatCalendarDate, formatCount, formatDay, formatRoubles } from "./format";
 import { StatusBadge, type ProposalStatusName } from "./StatusBadge";
@@ -45,6 +47,8 @@ export interface ProposalPageProps {
   canWithdraw: boolean;
   history: { at: number; action: string; actorName: string | null; reason: string | null }[] | null;
   attachments: AttachmentView[];
+  /** The comments module's discussion of this proposal (worker/comments loadDiscussion). */
+  discussion: DiscussionProps;
 }
 
 /** One proposal: every field formatted, its state, the author's actions, support, history. */
@@ -171,6 +175,10 @@ export function ProposalPage(p: ProposalPageProps) {
           </ol>
         </section>
       )}
+
+      <section id="comments" aria-labelledby="comments-heading">
+        <Discussion {...p.discussion} />
+      </section>
 
       {isPublic && user && !p.isAuthor && (
         <p>
