@@ -5,10 +5,10 @@ import { q } from "./sql.ts";
 export function notificationsDemoSql(now: number): string[] {
   const hour = 3600_000;
   const rows: { id: string; userId: string; kind: string; params: Record<string, string | number>; url: string; ago: number; read?: boolean }[] = [
-    { id: "demo-n-1", userId: "demo-u-resident", kind: "proposal_status", params: { title: "Экологический субботник на берегу Оби", action: "publish" }, url: "/proposals/demo-p-cleanup", ago: 30 * hour, read: true },
-    { id: "demo-n-2", userId: "demo-u-resident", kind: "proposal_support", params: { title: "Экологический субботник на берегу Оби", author: "Анна Петрова" }, url: "/proposals/demo-p-cleanup", ago: 20 * hour },
-    { id: "demo-n-3", userId: "demo-u-resident", kind: "proposal_comment", params: { title: "Экологический субботник на берегу Оби", author: "Игорь Смирнов", excerpt: "Готовы привезти мешки и перчатки от нашей АНО" }, url: "/proposals/demo-p-cleanup#comments", ago: 3 * hour },
-    { id: "demo-n-4", userId: "demo-u-moderator", kind: "queue_stale", params: { organiser: "Мэрия Новосибирска", count: 1, hours: 24 }, url: "/moderation", ago: 1 * hour },
+    { id: "demo-n-1", userId: "demo-u-resident", kind: "proposal_status", params: { title: "Экологический субботник на берегу Оби", status: "published" }, url: "/proposals/demo-p-cleanup", ago: 30 * hour, read: true },
+    { id: "demo-n-2", userId: "demo-u-resident", kind: "proposal_support", params: { title: "Экологический субботник на берегу Оби", name: "Анна Петрова" }, url: "/proposals/demo-p-cleanup", ago: 20 * hour },
+    { id: "demo-n-3", userId: "demo-u-resident", kind: "proposal_comment", params: { title: "Экологический субботник на берегу Оби", name: "Игорь Смирнов", excerpt: "Готовы привезти мешки и перчатки от нашей АНО" }, url: "/proposals/demo-p-cleanup#comments", ago: 3 * hour },
+    { id: "demo-n-4", userId: "demo-u-moderator", kind: "queue_stale", params: { organiser: "Мэрия Новосибирска", count: 1 }, url: "/moderation", ago: 1 * hour },
   ];
   return rows.map(
     (n) =>

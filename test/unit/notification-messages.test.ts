@@ -6,12 +6,13 @@ import { NOTIFICATION_KINDS } from "../../worker/notifications/schema";
 
 const CYRILLIC = /[А-Яа-яЁё]/;
 const SAMPLE: Record<(typeof NOTIFICATION_KINDS)[number], Record<string, string | number>> = {
-  proposal_status: { title: "Сквер на Ленина", action: "return", reason: "Добавьте смету" },
-  proposal_comment: { title: "Сквер на Ленина", author: "Ирина", excerpt: "Согласна, нужна смета" },
-  proposal_support: { title: "Сквер на Ленина", author: "Ирина" },
-  comment_reply: { title: "Сквер на Ленина", author: "Ирина", excerpt: "Согласна, нужна смета" },
-  report_decided: { title: "Сквер на Ленина", targetType: "comment", outcome: "upheld" },
-  queue_stale: { organiser: "МАГ", count: 4, hours: 48 },
+  // The shapes the notifying modules send (proposals/moderation.ts, comments/service.ts, moderation/*).
+  proposal_status: { title: "Сквер на Ленина", status: "returned", reason: "Добавьте смету" },
+  proposal_comment: { title: "Сквер на Ленина", name: "Ирина", excerpt: "Согласна, нужна смета" },
+  proposal_support: { title: "Сквер на Ленина", name: "Ирина" },
+  comment_reply: { title: "Сквер на Ленина", name: "Ирина", excerpt: "Согласна, нужна смета" },
+  report_decided: { label: "Сквер на Ленина", decision: "hide" },
+  queue_stale: { organiser: "МАГ", count: 4 },
 };
 
 describe("rendering every kind", () => {
@@ -21,33 +22,42 @@ describe("rendering every kind", () => {
     expect(note.headline).not.toContain("notifications.");
     if (locale === "ru") expect(note.headline).toMatch(CYRILLIC);
     else expect(note.headline.replace(/Сквер на Ленина|Ирина|МАГ/g, "")).not.toMatch(CYRILLIC);
-    for (const v of Object.values(SAMPLE[kind]).filter((v) => typeof v === "string" && !["return", "comment", "upheld"].includes(v as string))) {
+    for (const v of Object.values(SAMPLE[kind]).filter((v) => typeof v === "string" && !["returned", "hide"].includes(v as string))) {
       expect([note.headline, ...note.details].join("\n")).toContain(String(v));
     }
   });
 
-  it("every proposal action has its own sentence; an unknown one a general one", () => {
+  it("every proposal action has its own sentence; a state names its move; anything unknown a general one", () => {
     const lines = PROPOSAL_ACTIONS.map((action) => renderNote("ru", "proposal_status", { title: "T", action }).headline);
     expect(new Set(lines).size).toBe(PROPOSAL_ACTIONS.length);
     expect(renderNote("ru", "proposal_status", { title: "T", action: "publish" }).headline).toBe("Ваше предложение «T» опубликовано");
     expect(renderNote("en", "proposal_status", { title: "T", action: "return" }).headline).toBe("Your proposal “T” was returned for changes");
+    const byStatus = { published: "опубликовано", returned: "возвращено на доработку", rejected: "отклонено", archived: "перенесено в архив", withdrawn: "отозвано", hidden: "скрыто модератором", submitted: "отправлено на модерацию" };
+    for (const [status, words] of Object.entries(byStatus)) expect(renderNote("ru", "proposal_status", { title: "T", status, reason: "" }).headline).toBe(`Ваше предложение «T» ${words}`);
     expect(renderNote("ru", "proposal_status", { title: "T", action: "teleport" }).headline).toBe("Статус вашего предложения «T» изменился");
+    expect(renderNote("ru", "proposal_status", { title: "T", status: "draft" }).headline).toBe("Статус вашего предложения «T» изменился");
   });
 
-  it("report outcomes per target, and a general sentence for anything else", () => {
-    expect(renderNote("ru", "report_decided", { title: "T", targetType: "proposal", outcome: "dismissed" }).headline).toBe("Ваша жалоба на предложение «T» рассмотрена: нарушений не найдено");
-    expect(renderNote("en", "report_decided", { title: "T", targetType: "comment", outcome: "upheld" }).headline).toBe("Your report was decided: the comment on “T” is hidden");
-    expect(renderNote("ru", "report_decided", { title: "T", targetType: "photo", outcome: "upheld" }).headline).toBe("Ваша жалоба на «T» рассмотрена");
+  it("a report: decisions that take the object down uphold it, the others dismiss it", () => {
+    for (const decision of ["hide", "reject", "return"]) expect(renderNote("ru", "report_decided", { label: "T", decision }).headline).toBe("Ваша жалоба на «T» рассмотрена: меры приняты");
+    for (const decision of ["publish", "restore", "dismiss", "archive"]) expect(renderNote("en", "report_decided", { label: "T", decision }).headline).toBe("Your report on “T” was decided: no violation found");
+    expect(renderNote("ru", "report_decided", { title: "T", outcome: "upheld" }).headline).toBe("Ваша жалоба на «T» рассмотрена: меры приняты");
+    expect(renderNote("ru", "report_decided", { label: "T" }).headline).toBe("Ваша жалоба на «T» рассмотрена");
+  });
+
+  it("a queue reminder with and without the age limit", () => {
+    expect(renderNote("ru", "queue_stale", { organiser: "Мэрия", count: 3, hours: 24 }).headline).toBe("Очередь модерации «Мэрия»: ждут решения дольше 24 ч — 3");
+    expect(renderNote("en", "queue_stale", { organiser: "City hall", count: 3 }).headline).toBe("Moderation queue of City hall: waiting longer than the set time — 3");
   });
 
   it("a reason becomes a detail line, in the reader's language", () => {
     expect(renderNote("ru", "proposal_status", SAMPLE.proposal_status).details).toEqual(["Причина: Добавьте смету"]);
     expect(renderNote("en", "proposal_status", SAMPLE.proposal_status).details).toEqual(["Reason: Добавьте смету"]);
-    expect(renderNote("ru", "proposal_status", { title: "T", action: "publish" }).details).toEqual([]);
+    expect(renderNote("ru", "proposal_status", { title: "T", status: "published", reason: "" }).details).toEqual([]);
   });
 
   it("parameters are text: braces in them are not filled in again, line breaks cannot reach one line, long ones are cut", () => {
-    const note = renderNote("ru", "comment_reply", { title: "{author}\r\nBcc: victim@example.ru", author: "<b>Пётр</b>" });
+    const note = renderNote("ru", "comment_reply", { title: "{author}\r\nBcc: victim@example.ru", name: "<b>Пётр</b>" });
     expect(note.headline).toBe("<b>Пётр</b> отвечает на ваш комментарий к «{author} Bcc: victim@example.ru»");
     const long = renderNote("ru", "proposal_status", { title: "я".repeat(1000), action: "publish" }).headline;
     expect(long.length).toBeLessThan(220);
@@ -60,7 +70,7 @@ describe("rendering every kind", () => {
   });
 
   it("missing parameters do not break the sentence", () => {
-    expect(renderNote("ru", "queue_stale", {}).headline).toBe("Очередь модерации «»: ждут решения дольше 0 ч — 0");
+    expect(renderNote("ru", "queue_stale", {}).headline).toBe("Очередь модерации «»: ждут решения дольше установленного срока — 0");
   });
 
   it("both catalogues have the same keys (a message for every kind in both languages)", () => {

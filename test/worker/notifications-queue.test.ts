@@ -51,9 +51,9 @@ describe("the queue consumer", () => {
 
     const p = await record([
       note(ru.id),
-      note(en.id, "comment_reply", { title: "Сквер у школы", author: "Ирина", excerpt: "А смета?" }),
+      note(en.id, "comment_reply", { title: "Сквер у школы", name: "Ирина", excerpt: "А смета?" }),
       note(quiet.user.id),
-      note(quiet.user.id, "comment_reply", { title: "Сквер у школы", author: "Пётр" }),
+      note(quiet.user.id, "comment_reply", { title: "Сквер у школы", name: "Пётр" }),
       note(gone.id),
       note(unconfirmed.id),
     ]);
@@ -96,7 +96,7 @@ describe("the queue consumer", () => {
 
   it("reads the whole batch in one round trip, also beyond the 90 ids one read binds", async () => {
     const u = await createUser({ locale: "en" });
-    const p = await record(Array.from({ length: 95 }, () => note(u.id, "proposal_support", { title: "Park", author: "Ann" })));
+    const p = await record(Array.from({ length: 95 }, () => note(u.id, "proposal_support", { title: "Park", name: "Ann" })));
     const { result } = await runQueue(p.ids.map((id) => ({ type: "notification" as const, id })));
     expect(result.explicitAcks.length).toBe(95);
     expect(await count("dev_outbox", "to_address = ?", u.email)).toBe(95);

@@ -83,7 +83,7 @@ describe("the list", () => {
   it("rendered in the reader's language; user text escaped on the page, plain in the API", async () => {
     const u = await signedIn(await createUser({ locale: "en" }), "en");
     const xss = `<img src=x onerror=alert(1)>"'`;
-    await notify(u.user.id, { kind: "comment_reply", params: { title: xss, author: "<script>alert(2)</script>" } });
+    await notify(u.user.id, { kind: "comment_reply", params: { title: xss, name: "<script>alert(2)</script>" } });
     const html = await page(u);
     expect(html).toContain("replied to your comment on");
     expect(html).not.toContain("<img src=x");

@@ -2,23 +2,24 @@ import { translate, type Locale, type MessageKey } from "../../web/i18n";
 import type { NotificationKind } from "./schema";
 
 /**
- * The parameters each kind expects (the contract with the modules that notify). Values are stored
- * as given and rendered in the reader's language when read, so a person who switches language sees
- * old notifications in the new one. Unknown actions or outcomes fall back to a general sentence.
+ * The parameters each kind expects (the contract with the modules that notify; the names are the
+ * ones those modules send). Values are stored as given and rendered in the reader's language when
+ * read, so a person who switches language sees old notifications in the new one. Unknown states,
+ * actions or decisions fall back to a general sentence; an empty reason is no reason.
  */
 export interface NoteParams {
-  /** `action`: the lifecycle move (worker/proposals/lifecycle.ts PROPOSAL_ACTIONS); `reason` when there is one. */
-  proposal_status: { title: string; action: string; reason?: string };
-  /** `title`: the proposal; `author`: who commented; `excerpt`: the start of the comment. */
-  proposal_comment: { title: string; author: string; excerpt?: string };
-  /** `title`: the proposal; `author`: who supported it (omit it for a sentence without a name). */
-  proposal_support: { title: string; author?: string };
-  /** `title`: what the discussion is on; `author`: who replied; `excerpt`: the start of the reply. */
-  comment_reply: { title: string; author: string; excerpt?: string };
-  /** `targetType` proposal|comment; `outcome` upheld (hidden) | dismissed; `title`: the proposal (also for a comment on it). */
-  report_decided: { title: string; targetType: string; outcome: string; reason?: string };
-  /** For moderators: how many items of `organiser` have waited longer than `hours`. */
-  queue_stale: { organiser: string; count: number; hours: number };
+  /** `status`: the state after the change (ProposalStatus, or "hidden"); or `action`: the lifecycle move. */
+  proposal_status: { title: string; status?: string; action?: string; reason?: string };
+  /** `title`: the proposal; `name` (or `author`): who commented; `excerpt`: the start of the comment. */
+  proposal_comment: { title: string; name?: string; author?: string; excerpt?: string };
+  /** `title`: the proposal; `name` (or `author`): who supported it (omit it for a sentence without a name). */
+  proposal_support: { title: string; name?: string; author?: string };
+  /** `title`: what the discussion is on; `name` (or `author`): who replied; `excerpt`: the start of the reply. */
+  comment_reply: { title: string; name?: string; author?: string; excerpt?: string };
+  /** `label` (or `title`): what was reported; `decision`: the queue action (or `outcome` upheld|dismissed). */
+  report_decided: { label?: string; title?: string; decision?: string; outcome?: string; reason?: string };
+  /** For moderators: how many items of `organiser` wait too long (`hours`, the limit, when known). */
+  queue_stale: { organiser: string; count: number; hours?: number };
 }
 
 export interface RenderedNote {
@@ -30,6 +31,10 @@ export interface RenderedNote {
 
 const LIMITS = { inline: 160, detail: 1000 };
 const PROPOSAL_ACTIONS = ["submit", "publish", "return", "reject", "archive", "withdraw", "hide", "restore"];
+/** A proposal's state after a change, as the sentence of the move that led there. */
+const ACTION_OF_STATUS: Record<string, string> = { submitted: "submit", published: "publish", returned: "return", rejected: "reject", archived: "archive", withdrawn: "withdraw", hidden: "hide" };
+/** Queue decisions that uphold the reports (as worker/moderation/rules.ts reportOutcome). */
+const UPHOLDING = ["hide", "reject", "return", "block"];
 
 /** Text from someone else, made safe for one line (no line breaks can reach an e-mail subject). */
 function oneLine(v: unknown, max = LIMITS.inline): string {
@@ -50,7 +55,8 @@ export function renderNote(locale: Locale, kind: NotificationKind, raw: Record<s
   const reason = raw.reason === undefined ? "" : block(raw.reason);
   switch (kind) {
     case "proposal_status": {
-      const action = PROPOSAL_ACTIONS.includes(String(raw.action)) ? String(raw.action) : "other";
+      const given = raw.action !== undefined ? String(raw.action) : (ACTION_OF_STATUS[String(raw.status)] ?? "");
+      const action = PROPOSAL_ACTIONS.includes(given) ? given : "other";
       if (reason) details.push(t("notifications.msg.reason", { reason }));
       return { headline: t(`notifications.msg.proposal_status.${action}`, { title }), details };
     }
@@ -58,24 +64,22 @@ export function renderNote(locale: Locale, kind: NotificationKind, raw: Record<s
     case "comment_reply": {
       const excerpt = raw.excerpt === undefined ? "" : oneLine(raw.excerpt, 300);
       if (excerpt) details.push(t("notifications.msg.excerpt", { excerpt }));
-      return { headline: t(`notifications.msg.${kind}`, { title, author: oneLine(raw.author, 80) }), details };
+      return { headline: t(`notifications.msg.${kind}`, { title, author: oneLine(raw.name ?? raw.author, 80) }), details };
     }
     case "proposal_support": {
-      const author = oneLine(raw.author, 80);
+      const author = oneLine(raw.name ?? raw.author, 80);
       return { headline: t(author ? "notifications.msg.proposal_support" : "notifications.msg.proposal_support.anonymous", { title, author }), details };
     }
     case "report_decided": {
-      const target = raw.targetType === "comment" ? "comment" : raw.targetType === "proposal" ? "proposal" : null;
-      const outcome = raw.outcome === "upheld" || raw.outcome === "dismissed" ? raw.outcome : null;
+      const outcome =
+        raw.outcome === "upheld" || raw.outcome === "dismissed" ? raw.outcome : raw.decision !== undefined ? (UPHOLDING.includes(String(raw.decision)) ? "upheld" : "dismissed") : "other";
       if (reason) details.push(t("notifications.msg.reason", { reason }));
-      const key = target && outcome ? `notifications.msg.report_decided.${target}.${outcome}` : "notifications.msg.report_decided.other";
-      return { headline: t(key, { title }), details };
+      return { headline: t(`notifications.msg.report_decided.${outcome}`, { title: oneLine(raw.label ?? raw.title) }), details };
     }
-    case "queue_stale":
-      return {
-        headline: t("notifications.msg.queue_stale", { organiser: oneLine(raw.organiser, 120), hours: Number(raw.hours) || 0, count: Number(raw.count) || 0 }),
-        details,
-      };
+    case "queue_stale": {
+      const params = { organiser: oneLine(raw.organiser, 120), hours: Number(raw.hours) || 0, count: Number(raw.count) || 0 };
+      return { headline: t(params.hours > 0 ? "notifications.msg.queue_stale" : "notifications.msg.queue_stale.overdue", params), details };
+    }
     default:
       return { headline: title, details };
   }
