@@ -236,6 +236,10 @@ describe("user text is data, never markup", () => {
 
 describe("pages", () => {
   it("new proposal: first the organiser (GET form), then the full form; errors inline with the summary, nothing written", async () => {
+    const draft = await createProposal(author, { organiserId: ORG });
+    const edit = await (await author.fetch(`/proposals/${draft}/edit`)).text();
+    expect(edit).toContain('action="/attachments"');
+    expect(edit).toContain(`name="ownerId" value="${draft}"`);
     const pick = await (await author.fetch("/proposals/new")).text();
     expect(pick).toContain('name="organiser"');
     const form = await (await author.fetch(`/proposals/new?organiser=${ORG}`)).text();

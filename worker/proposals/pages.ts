@@ -96,7 +96,7 @@ function uniqueThemes<T extends { slug: string }>(list: T[]) {
 }
 
 /** The form's data: the organiser, its themes, the organisations the person may speak for. One round trip. */
-async function formPage(c: C, props: Pick<ProposalFormProps, "mode" | "id" | "returned" | "form"> & { organiserId: string | null }, status = 200) {
+async function formPage(c: C, props: Pick<ProposalFormProps, "mode" | "id" | "returned" | "form" | "files"> & { organiserId: string | null }, status = 200) {
   const db = c.get("db");
   const user = pageUser(c);
   const [organisers, themeRows, memberships] = await db.batch([listOrganisers(db), themeRowsOf(db, props.organiserId ?? ""), membershipsOfUser(db, user.id)]);
@@ -165,7 +165,7 @@ async function editPage(c: C, id: string, form: FormState<Record<string, string>
   const r = await proposals.showProposal(ctxOf(c), id, pageUser(c));
   if (!r.access.isAuthor) throw forbidden();
   if (!r.access.edit) return c.redirect(`/proposals/${encodeURIComponent(id)}`, 303);
-  return formPage(c, { mode: "edit", id, returned: r.proposal.status === "returned", organiserId: r.proposal.organiserId, form: form ?? { values: formValuesOf(r.proposal), errors: [] } }, status);
+  return formPage(c, { mode: "edit", id, returned: r.proposal.status === "returned", organiserId: r.proposal.organiserId, files: r.attachments, form: form ?? { values: formValuesOf(r.proposal), errors: [] } }, status);
 }
 
 proposalsPages.get("/proposals/:id/edit", (c) => editPage(c, c.req.param("id"), null));

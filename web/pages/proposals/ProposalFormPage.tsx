@@ -2,6 +2,8 @@ import type { FormState } from "../../page-data";
 import { Notice } from "../../ui/blocks";
 import { usePage } from "../../ui/context";
 import { Button, ErrorSummary, Field, Form, Select } from "../../ui/Form";
+import type { AttachmentView } from "../attachments/types";
+import { UploadForm } from "../attachments/UploadForm";
 
 /** Field limits as the form shows them (the server's LIMITS in worker/proposals/dto.ts are the rule). */
 const MAX = { title: 200, summary: 500, longText: 5000, task: 500, tasks: 20, place: 100, team: 3000, money: 1_000_000_000 };
@@ -17,6 +19,8 @@ export interface ProposalFormProps {
   themes: { slug: string; name: string }[];
   organisations: { id: string; name: string }[];
   form: FormState<Record<string, string>>;
+  /** Editing: the proposal's files (photos, PDF), managed by the attachments module's own forms. */
+  files?: AttachmentView[];
 }
 
 /**
@@ -118,6 +122,12 @@ export function ProposalFormPage(p: ProposalFormProps) {
           </Button>
         </p>
       </Form>
+      {p.mode === "edit" && p.id && p.files && (
+        <section aria-labelledby="files-title">
+          <h2 id="files-title">{t("proposals.attachments")}</h2>
+          <UploadForm ownerType="proposal" ownerId={p.id} items={p.files} next={`/proposals/${p.id}/edit`} />
+        </section>
+      )}
     </>
   );
 }
