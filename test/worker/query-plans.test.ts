@@ -12,6 +12,8 @@ import * as proposalData from "../../worker/proposals/data";
 import { objectHistory } from "../../worker/audit/data";
 import { listNotifications, mailCopies, markAllRead, markRead, prefsOf, unreadCountSql } from "../../worker/notifications/data";
 import * as moderationData from "../../worker/moderation/data";
+import * as commentData from "../../worker/comments/data";
+import { proposalCommentTarget } from "../../worker/proposals/comment-target";
 
 /**
  * Every query a page or API route runs must be answered through an index: no full-table SCAN and
@@ -148,5 +150,34 @@ describe("query plans", () => {
     expectIndexed(await plan(A.getAttachment(db, "a")));
     expectIndexed(await plan(A.countAttachments(db, "proposal", "p")));
     expectIndexed(await plan(A.deleteAttachmentStatement(db, "a")));
+  });
+
+  it("discussion: top-level pages and each thread's replies by key without sorting; votes, counters and moderation by key", async () => {
+    const target = { type: "proposal" as const, id: "p" };
+    const after = { createdAt: 1, id: "c" };
+    expectIndexed(await plan(commentData.topLevelPage(db, target, { limit: 21, viewerId: "u" })), { sorted: true });
+    expectIndexed(await plan(commentData.topLevelPage(db, target, { after, limit: 21, viewerId: null })), { sorted: true });
+    // The replies of a page's threads are ranked on comments_root (covering); "SCAN ranked" and
+    // "SCAN (subquery-N)" walk that derived, ranked list, not a table. The final sort is of at most
+    // 20 threads × 50 replies.
+    const derived = (details: string[]) => details.filter((d) => !/^SCAN (ranked|\(subquery-\d+\))$/.test(d));
+    for (const q of [commentData.repliesOfPage(db, target, { pageSize: 20, perThread: 50, viewerId: "u" }), commentData.repliesOfPage(db, target, { after, pageSize: 20, perThread: 50, viewerId: null })]) {
+      const details = await plan(q);
+      expect(details.join(" | ")).toMatch(/SEARCH comments USING COVERING INDEX comments_root/);
+      expectIndexed(derived(details));
+    }
+    expectIndexed(await plan(commentData.repliesPage(db, "r", { after, limit: 51, viewerId: "u" })), { sorted: true });
+    expectIndexed(await plan(commentData.listedComment(db, "c", "u")));
+    expectIndexed(await plan(commentData.commentById(db, "c")));
+    expectIndexed(await plan(commentData.voteStateOf(db, "c", "u")));
+    expectIndexed(await plan(commentData.replyCountStatement(db, "r")));
+    expectIndexed(await plan(commentData.voteCountStatement(db, "c")));
+    expectIndexed(await plan(commentData.upsertVoteStatement(db, "c", "u", 1, 1)));
+    expectIndexed(await plan(commentData.deleteVoteStatement(db, "c", "u")));
+    expectIndexed(await plan(commentData.editStatement(db, "c", "u", "x", 1, 0)));
+    expectIndexed(await plan(commentData.deleteStatement(db, "c", "u", 1)));
+    expectIndexed(await plan(commentData.moderateStatement(db, "c", "visible", "hidden")));
+    expectIndexed(await plan(commentData.hideWhenStatement(db, "c", sql`1 = 1`)));
+    expectIndexed(await plan(proposalCommentTarget.counterStatement(db, "p") as any));
   });
 });

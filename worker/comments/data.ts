@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, isNull, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, lte, ne, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { users } from "../accounts/schema";
 import type { Db } from "../db/client";
@@ -64,22 +64,33 @@ export function topLevelPage(db: Db, target: { type: CommentTarget; id: string }
 }
 
 /**
- * The replies of the `n`-th top-level comment of the same page (0-based), oldest first: index
- * comments_root. Naming the thread by its place in the page lets the replies of every thread go into
- * the same batch as the page itself — one D1 round trip for the whole discussion. The OFFSET walks at
- * most one page (≤ 20 index entries after the cursor); pagination itself stays by key.
+ * The first `perThread` replies of every thread on the same page of top-level comments, in ONE
+ * statement, so that the page and all its replies are one batch — one D1 round trip for the whole
+ * discussion. The threads' replies are ranked on the covering index comments_root (root_id,
+ * created_at, id; the id tells a reply from its root), and only the kept ones are joined to their
+ * authors: the work grows with the replies of 20 threads, the result stays ≤ 20 × perThread rows.
+ * Rows come ordered by (created_at, id); the caller groups them by root_id.
  */
-export function repliesOfNth(db: Db, target: { type: CommentTarget; id: string }, opts: { after?: CommentKey; n: number; limit: number; viewerId: string | null }) {
-  const root = db
-    .select({ id: comments.id })
+export function repliesOfPage(db: Db, target: { type: CommentTarget; id: string }, opts: { after?: CommentKey; pageSize: number; perThread: number; viewerId: string | null }) {
+  const roots = db.select({ id: comments.id }).from(comments).where(topLevelOf(target, opts.after)).orderBy(asc(comments.createdAt), asc(comments.id)).limit(opts.pageSize);
+  const ranked = db
+    .select({
+      replyId: sql<string>`${comments.id}`.as("reply_id"),
+      rank: sql<number>`row_number() OVER (PARTITION BY ${comments.rootId} ORDER BY ${comments.createdAt}, ${comments.id})`.as("reply_rank"),
+    })
     .from(comments)
-    .where(topLevelOf(target, opts.after))
-    .orderBy(asc(comments.createdAt), asc(comments.id))
-    .limit(1)
-    .offset(opts.n);
-  return listedWhere(db, and(eq(comments.rootId, sql`(${root})`), isNotNull(comments.parentId)), opts.viewerId)
-    .orderBy(asc(comments.createdAt), asc(comments.id))
-    .limit(opts.limit);
+    .where(and(inArray(comments.rootId, roots), ne(comments.id, comments.rootId)))
+    .as("ranked");
+  return db
+    .select(listed)
+    .from(ranked)
+    .innerJoin(comments, eq(comments.id, ranked.replyId))
+    .innerJoin(author, eq(author.id, comments.authorId))
+    .leftJoin(parent, eq(parent.id, comments.parentId))
+    .leftJoin(parentAuthor, eq(parentAuthor.id, parent.authorId))
+    .leftJoin(myVote, and(eq(myVote.commentId, comments.id), eq(myVote.userId, opts.viewerId ?? "")))
+    .where(lte(ranked.rank, opts.perThread))
+    .orderBy(asc(comments.createdAt), asc(comments.id));
 }
 
 /** The replies of one thread, oldest first, by key: index comments_root (the thread's own page). */

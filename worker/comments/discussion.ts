@@ -4,7 +4,7 @@ import type { CommentView, DiscussionProps, ParticipationRefusal, ThreadView } f
 import { notFound } from "../http/problem";
 import { adapterFor } from "./adapters";
 import { decodeCommentCursor, encodeCommentCursor } from "./cursor";
-import { listedComment, repliesOfNth, repliesPage, topLevelPage, type ListedComment } from "./data";
+import { listedComment, repliesOfPage, repliesPage, topLevelPage, type ListedComment } from "./data";
 import { COMMENT_LIMITS, answersAReply, editableUntil, withinEditWindow } from "./rules";
 import { participationRefusal, readsHidden } from "./service";
 import type { CommentTarget } from "./schema";
@@ -58,8 +58,8 @@ function refusalOf(viewer: SessionUser | null, target: CommentTargetInfo, now: n
 
 /**
  * One page of a target's discussion for this viewer: 20 top-level comments oldest first (the order of
- * reading a conversation), each with its first 50 replies. The page and every thread's replies are
- * read in ONE batch (one D1 round trip), in parallel with the target's own lookup.
+ * reading a conversation), each with its first 50 replies. The page and all its threads' replies are
+ * two statements in ONE batch (one D1 round trip), run in parallel with the target's own lookup.
  */
 export async function loadDiscussion(
   ctx: Ctx,
@@ -74,20 +74,19 @@ export async function loadDiscussion(
   const viewerId = viewer?.id ?? null;
   const size = COMMENT_LIMITS.pageSize;
   const shown = COMMENT_LIMITS.repliesShown;
-  const [info, [page, ...replies]] = await Promise.all([
+  const [info, [page, replies]] = await Promise.all([
     adapter.load(db, target.id, viewer),
-    db.batch([
-      topLevelPage(db, target, { after, limit: size + 1, viewerId }),
-      ...Array.from({ length: size }, (_, n) => repliesOfNth(db, target, { after, n, limit: shown, viewerId })),
-    ]),
+    db.batch([topLevelPage(db, target, { after, limit: size + 1, viewerId }), repliesOfPage(db, target, { after, pageSize: size, perThread: shown, viewerId })]),
   ]);
   if (!info || !info.readable) throw notFound();
   const now = Date.now();
   const refusal = refusalOf(viewer, info, now);
   const opts2 = { now, canTakePart: refusal === null, moderator: readsHidden(viewer, info) };
   const roots = page.slice(0, size);
-  const items: ThreadView[] = roots.map((root, n) => {
-    const rs = replies[n] ?? [];
+  const byRoot = new Map<string, ListedComment[]>();
+  for (const r of replies) byRoot.set(r.rootId!, [...(byRoot.get(r.rootId!) ?? []), r]);
+  const items: ThreadView[] = roots.map((root) => {
+    const rs = byRoot.get(root.id) ?? [];
     return {
       ...viewOf(root, viewer, opts2),
       replies: rs.map((r) => viewOf(r, viewer, opts2)),
