@@ -457,3 +457,24 @@ describe("pages without JavaScript", () => {
     expect(await res.text()).toContain("15 минут");
   });
 });
+
+describe("on the proposal page and in the API description", () => {
+  it("the proposal page shows the discussion in section#comments, with the comment at its anchor", async () => {
+    const p = await createProposal({ organiserId: ORG, authorId: author.user.id });
+    const r = await post(alice, "Виден на странице предложения", { proposalId: p });
+    const res = await boris.fetch(`/proposals/${p}`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toMatch(/<section[^>]*id="comments"/);
+    expect(html).toContain(`id="comment-${r.id}"`);
+    expect(html).toContain("Виден на странице предложения");
+    expect(html).toContain("Обсуждение (1)");
+  });
+
+  it("every comment route is in /api/openapi.json", async () => {
+    const doc = (await (await alice.fetch("/api/openapi.json")).json()) as { paths: Record<string, Record<string, unknown>> };
+    expect(Object.keys(doc.paths["/api/comments"] ?? doc.paths["/comments"]).sort()).toEqual(["get", "post"]);
+    expect(Object.keys(doc.paths["/api/comments/{id}"] ?? doc.paths["/comments/{id}"]).sort()).toEqual(["delete", "patch"]);
+    expect(Object.keys(doc.paths["/api/comments/{id}/vote"] ?? doc.paths["/comments/{id}/vote"]).sort()).toEqual(["delete", "put"]);
+  });
+});
