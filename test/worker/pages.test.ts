@@ -208,6 +208,26 @@ describe("security headers", () => {
 
 describe("the API description", () => {
   const EXPECTED = [
+    // proposals, attachments, comments
+    "delete /attachments/{id}",
+    "delete /comments/{id}",
+    "delete /comments/{id}/vote",
+    "delete /proposals/{id}/support",
+    "get /attachments",
+    "get /comments",
+    "get /me/proposals",
+    "get /proposals",
+    "get /proposals/{id}",
+    "get /themes",
+    "patch /comments/{id}",
+    "patch /proposals/{id}",
+    "post /attachments",
+    "post /comments",
+    "post /proposals",
+    "post /proposals/{id}/submit",
+    "post /proposals/{id}/withdraw",
+    "put /comments/{id}/vote",
+    "put /proposals/{id}/support",
     "get /health",
     "get /csrf",
     "post /accounts/signup",
