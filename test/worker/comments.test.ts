@@ -81,9 +81,11 @@ describe("posting and replying", () => {
     // Alice answers Boris: Boris is notified; Boris answering himself notifies nobody.
     const b = await post(alice, "Спасибо!", { proposalId: p, parentId: a.id });
     expect(await count("notifications", "user_id = ? AND kind = 'comment_reply'", boris.user.id)).toBe(1);
-    const beforeSelf = await count("notifications");
+    const beforeSelf = await count("notifications", "user_id = ?", boris.user.id);
     await post(boris, "Дополню сам себя", { proposalId: p, parentId: a.id });
-    expect(await count("notifications")).toBe(beforeSelf);
+    expect(await count("notifications", "user_id = ?", boris.user.id)).toBe(beforeSelf);
+    // The proposal's author hears of every one of these comments (kind proposal_comment), once each.
+    expect(await count("notifications", "user_id = ? AND kind = 'proposal_comment' AND url LIKE ?", author.user.id, `/proposals/${p}#%`)).toBe(4);
 
     expect(await row("SELECT parent_id, root_id FROM comments WHERE id = ?", b.id)).toEqual({ parent_id: a.id, root_id: root.id });
     expect((await row<{ reply_count: number }>("SELECT reply_count FROM comments WHERE id = ?", root.id))!.reply_count).toBe(3);
@@ -108,7 +110,24 @@ describe("posting and replying", () => {
     const after1 = await counts("comments", "notifications");
     await expectProblem(await boris.api("/comments", { json: { targetType: "proposal", targetId: other, parentId: gone.id, body: "Ответ" } }), 409);
     expect(await counts("comments", "notifications")).toEqual(after1);
-    expect(after1.notifications).toBe(before.notifications);
+    // Only the «Удалю» comment told the proposal's author; the refused replies wrote nothing.
+    expect(after1.notifications).toBe(before.notifications + 1);
+  });
+});
+
+describe("the proposal's author hears of comments", () => {
+  it("a comment by someone else notifies the author once; the author's own comment and a reply to the author's comment (comment_reply instead) do not add a proposal_comment", async () => {
+    const p = await createProposal({ organiserId: ORG, authorId: author.user.id, title: "Сквер у школы" });
+    const c = await post(alice, "Отличная идея", { proposalId: p });
+    const notes = await rows<{ kind: string; params: string; url: string }>("SELECT kind, params, url FROM notifications WHERE user_id = ? AND kind = 'proposal_comment'", author.user.id);
+    const mine = notes.filter((n) => JSON.parse(n.params).title === "Сквер у школы");
+    expect(mine).toEqual([{ kind: "proposal_comment", params: JSON.stringify({ title: "Сквер у школы", name: "Алиса", excerpt: "Отличная идея" }), url: `/proposals/${p}#comment-${c.id}` }]);
+    const before = await count("notifications", "user_id = ?", author.user.id);
+    const own = await post(author, "Спасибо, Алиса", { proposalId: p, parentId: c.id });
+    expect(await count("notifications", "user_id = ?", author.user.id)).toBe(before);
+    await post(boris, "Автору: а смета есть?", { proposalId: p, parentId: own.id });
+    expect(await count("notifications", "user_id = ?", author.user.id)).toBe(before + 1);
+    expect(await count("notifications", "user_id = ? AND kind = 'comment_reply'", author.user.id)).toBeGreaterThanOrEqual(1);
   });
 });
 

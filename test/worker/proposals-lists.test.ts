@@ -134,6 +134,8 @@ describe("supports", () => {
     expect(res.every((r) => r.status === 200)).toBe(true);
     expect(await row("SELECT support_count FROM proposals WHERE id = ?", id)).toEqual({ support_count: 1 });
     expect(await count("proposal_supports", "proposal_id = ?", id)).toBe(1);
+    // The author hears of the support once, not fifty times.
+    expect(await count("notifications", "user_id = ? AND kind = 'proposal_support' AND url = ?", author.user.id, `/proposals/${id}`)).toBe(1);
   });
 
   it("40 people at once (each twice), then half of them taking it back at once → the count equals the rows", async () => {
@@ -147,6 +149,8 @@ describe("supports", () => {
     const rowsNow = await count("proposal_supports", "proposal_id = ?", id);
     expect(rowsNow).toBe(20);
     expect(await row("SELECT support_count FROM proposals WHERE id = ?", id)).toEqual({ support_count: 20 });
+    // One note per person who really added a support; take-backs announce nothing.
+    expect(await count("notifications", "user_id = ? AND kind = 'proposal_support' AND url = ?", author.user.id, `/proposals/${id}`)).toBe(40);
   });
 
   it("only published, visible proposals; only confirmed accounts; 401 signed out; rate-limited with 429", async () => {

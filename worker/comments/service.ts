@@ -6,6 +6,7 @@ import type { Statement } from "../db/client";
 import { runBatch } from "../db/client";
 import { conflict, forbidden, invalidField, notFound, Problem } from "../http/problem";
 import { dispatchNotes, noteStatements, type Note } from "../notifications/index";
+import type { NotificationKind } from "../notifications/schema";
 import { can } from "../roles/rules";
 import { adapterFor } from "./adapters";
 import {
@@ -67,6 +68,9 @@ function assertParticipation(actor: SessionUser, target: CommentTargetInfo, now:
 /** Whether the viewer reads hidden comments' text: the organiser's moderators. */
 export const readsHidden = (viewer: SessionUser | null, target: CommentTargetInfo) => can(viewer, "moderation.decide", { organiserId: target.organiserId });
 
+/** Which notification the target's author gets for a new comment (targets without one notify nobody). */
+const TARGET_OWNER_NOTE: Partial<Record<CommentTarget, NotificationKind>> = { proposal: "proposal_comment" };
+
 export const commentUrl = (target: CommentTargetInfo, commentId: string) => `${target.url}#comment-${commentId}`;
 
 export async function postComment(
@@ -98,6 +102,12 @@ export async function postComment(
           },
         ]
       : [];
+  // The author of what is discussed hears of new comments on it, unless they wrote it themselves
+  // or already hear of it as the answered comment's author.
+  const ownerKind = TARGET_OWNER_NOTE[input.targetType];
+  if (ownerKind && target.info.authorId !== actor.id && !notes.some((n) => n.userId === target.info.authorId)) {
+    notes.push({ userId: target.info.authorId, kind: ownerKind, params: { title: target.info.title, name: actor.displayName, excerpt: excerpt(input.body) }, url: commentUrl(target.info, id) });
+  }
   const prepared = noteStatements(ctx.db, notes, now);
   const statements: Statement[] = [
     insertCommentStatement(ctx.db, {

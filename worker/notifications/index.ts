@@ -1,3 +1,4 @@
+import { sql, type SQL } from "drizzle-orm";
 import type { Ctx } from "../accounts/service";
 import type { Db, Statement } from "../db/client";
 import { notifications, type NotificationKind } from "./schema";
@@ -30,6 +31,23 @@ export function noteStatements(db: Db, notes: Note[], at = Date.now()): Prepared
     const id = crypto.randomUUID();
     ids.push(id);
     statements.push(db.insert(notifications).values({ id, userId: n.userId, kind: n.kind, params: n.params, url: n.url, createdAt: at }));
+  }
+  return { ids, statements };
+}
+
+/**
+ * Like noteStatements, but each note is written only if `condition` holds when its statement runs
+ * (e.g. `changes() = 1` right after an INSERT … ON CONFLICT DO NOTHING: only a support that was really
+ * added announces itself). A note not written is simply skipped by the e-mail consumer.
+ */
+export function noteStatementsWhere(db: Db, notes: Note[], condition: SQL, at = Date.now()): PreparedNotes {
+  const ids: string[] = [];
+  const statements: Statement[] = [];
+  for (const n of notes) {
+    const id = crypto.randomUUID();
+    ids.push(id);
+    // Columns in table order: id, user_id, kind, params, url, created_at, read_at.
+    statements.push(db.insert(notifications).select(sql`SELECT ${id}, ${n.userId}, ${n.kind}, ${JSON.stringify(n.params)}, ${n.url}, ${at}, NULL WHERE ${condition}`));
   }
   return { ids, statements };
 }

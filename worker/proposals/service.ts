@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { Ctx } from "../accounts/service";
 import type { SessionUser } from "../accounts/session-user";
 import { auditRecord } from "../audit";
@@ -6,6 +7,7 @@ import type { Statement } from "../db/client";
 import { runBatch } from "../db/client";
 import { conflict, forbidden, invalid, invalidField, notFound, Problem } from "../http/problem";
 import { closeItemStatement, openItemStatement } from "../moderation/index";
+import { dispatchNotes, noteStatementsWhere } from "../notifications/index";
 import { getOrganisation, membershipOf } from "../organisations/data";
 import { getOrganiser, listOrganisers } from "../organisers/data";
 import { listAttachmentsStatement } from "../attachments/data";
@@ -243,12 +245,22 @@ export async function setSupport(ctx: Ctx, actor: SessionUser, id: string, on: b
   if (isBlocked(actor)) throw blockedProblem(actor);
   if (!access.participate) throw on ? new Problem(403, "not-open", "proposals.problem.notOpen") : forbidden();
   const now = Date.now();
-  const [, , [count], mine] = await ctx.db.batch([
+  // The author hears of a new support (not of their own, not of a repeat, not of a take-back):
+  // the note is written only if the insert just before it added a row (`changes()` is per statement).
+  const notes =
+    on && actor.id !== facts.authorId
+      ? noteStatementsWhere(ctx.db, [{ userId: facts.authorId, kind: "proposal_support", params: { title: facts.title, name: actor.displayName }, url: `/proposals/${id}` }], sql`changes() = 1`, now)
+      : { ids: [], statements: [] };
+  const results = await runBatch(ctx.db, [
     on ? addSupport(ctx.db, id, actor.id, now) : removeSupport(ctx.db, id, actor.id),
+    ...notes.statements,
     recountSupports(ctx.db, id),
     supportCountOf(ctx.db, id),
     supportOf(ctx.db, id, actor.id),
   ]);
+  const [count] = results[results.length - 2] as { n: number }[];
+  const mine = results[results.length - 1] as unknown[];
+  await dispatchNotes(ctx, notes);
   return { supported: mine.length > 0, supportCount: count?.n ?? 0 };
 }
 
