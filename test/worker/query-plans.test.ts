@@ -14,6 +14,10 @@ import { listNotifications, mailCopies, markAllRead, markRead, prefsOf, unreadCo
 import * as moderationData from "../../worker/moderation/data";
 import * as commentData from "../../worker/comments/data";
 import { proposalCommentTarget } from "../../worker/proposals/comment-target";
+import { proposalExportQueries, draftsOf } from "../../worker/proposals/personal-data";
+import { commentExportQueries } from "../../worker/comments/personal-data";
+import { reportExportQuery } from "../../worker/moderation/personal-data";
+import { uploadExportQuery } from "../../worker/attachments/personal-data";
 
 /**
  * Every query a page or API route runs must be answered through an index: no full-table SCAN and
@@ -179,5 +183,11 @@ describe("query plans", () => {
     expectIndexed(await plan(commentData.moderateStatement(db, "c", "visible", "hidden")));
     expectIndexed(await plan(commentData.hideWhenStatement(db, "c", sql`1 = 1`)));
     expectIndexed(await plan(proposalCommentTarget.counterStatement(db, "p") as any));
+  });
+
+  it("personal data: the export's and the deletion's reads go by the person's id through an index; the comment recount is covered", async () => {
+    for (const q of [...proposalExportQueries(db, "u"), ...commentExportQueries(db, "u"), reportExportQuery(db, "u"), uploadExportQuery(db, "u"), draftsOf(db, "u")]) expectIndexed(await plan(q));
+    const recount = await plan(proposalCommentTarget.counterStatement(db, "p") as never);
+    expect(recount.join(" | ")).toMatch(/COVERING INDEX comments_target_status/);
   });
 });

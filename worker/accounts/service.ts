@@ -1,8 +1,12 @@
+import { ownerAttachmentDeletion, removeOwnerObjects, uploadExportQuery } from "../attachments/personal-data";
+import { commentExportQueries } from "../comments/personal-data";
+import { reportExportQuery } from "../moderation/personal-data";
+import { draftDeletionStatements, draftsOf, proposalExportQueries } from "../proposals/personal-data";
 import { and, eq, sql } from "drizzle-orm";
 import type { Locale } from "../../web/i18n";
 import { auditRecord, auditRecordWhere } from "../audit";
 import { auditLog } from "../audit/schema";
-import type { Db } from "../db/client";
+import { runBatch, type Db } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import type { Env } from "../env";
 import { Problem, conflict, forbidden, invalidField } from "../http/problem";
@@ -182,7 +186,7 @@ export async function updateProfile(
 
 /** Everything the portal holds about the person (152-ФЗ, right of access), in one batch. */
 export async function exportPersonalData(ctx: Ctx, user: SessionUser) {
-  const [profile, consentRows, sessionRows, grants, memberships, actions, notes, notePrefs] = await ctx.db.batch([
+  const [profile, consentRows, sessionRows, grants, memberships, actions, notes, notePrefs, myProposals, mySupports, myComments, myVotes, myReports, myUploads] = await ctx.db.batch([
     ctx.db
       .select({
         id: users.id,
@@ -209,6 +213,10 @@ export async function exportPersonalData(ctx: Ctx, user: SessionUser) {
       .where(eq(auditLog.actorId, user.id))
       .orderBy(auditLog.id),
     ...notificationExportQueries(ctx.db, user.id),
+    ...proposalExportQueries(ctx.db, user.id),
+    ...commentExportQueries(ctx.db, user.id),
+    reportExportQuery(ctx.db, user.id),
+    uploadExportQuery(ctx.db, user.id),
   ]);
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return {
@@ -221,6 +229,12 @@ export async function exportPersonalData(ctx: Ctx, user: SessionUser) {
     actions: actions.map((a) => ({ ...a, at: iso(a.at) })),
     notifications: notes.map((n) => ({ ...n, createdAt: iso(n.createdAt), readAt: iso(n.readAt) })),
     notificationEmail: notePrefs,
+    proposals: myProposals.map((p) => ({ ...p, createdAt: iso(p.createdAt), updatedAt: iso(p.updatedAt), submittedAt: iso(p.submittedAt), publishedAt: iso(p.publishedAt), hiddenAt: iso(p.hiddenAt) })),
+    supports: mySupports.map((x) => ({ ...x, createdAt: iso(x.createdAt) })),
+    comments: myComments.map((c) => ({ ...c, createdAt: iso(c.createdAt), editedAt: iso(c.editedAt) })),
+    commentVotes: myVotes.map((v) => ({ ...v, createdAt: iso(v.createdAt) })),
+    reports: myReports.map((r) => ({ ...r, createdAt: iso(r.createdAt) })),
+    uploads: myUploads.map((u) => ({ ...u, createdAt: iso(u.createdAt) })),
   };
 }
 
@@ -231,7 +245,12 @@ export async function exportPersonalData(ctx: Ctx, user: SessionUser) {
  */
 export async function deleteAccount(ctx: Ctx, user: SessionUser) {
   const now = Date.now();
-  await ctx.db.batch([
+  // Drafts (and their files) never left the person, so they go with the account; what was submitted
+  // or published stays, attributed to «удалённый пользователь».
+  const drafts = (await draftsOf(ctx.db, user.id)).map((d) => d.id);
+  await runBatch(ctx.db, [
+    ...ownerAttachmentDeletion(ctx.db, "proposal", drafts),
+    ...draftDeletionStatements(ctx.db, drafts),
     ...membershipRemovalStatements(ctx.db, user.id),
     deleteGrantsOfUser(ctx.db, user.id),
     deleteSessionsOfUser(ctx.db, user.id),
@@ -253,6 +272,7 @@ export async function deleteAccount(ctx: Ctx, user: SessionUser) {
       .where(and(eq(users.id, user.id))),
     auditRecord(ctx.db, { actorId: user.id, action: "account.delete", objectType: "user", objectId: user.id }, now),
   ]);
+  await removeOwnerObjects(ctx.env.FILES, "proposal", drafts);
 }
 
 export { CURRENT_CONSENT_VERSION, invalidField };

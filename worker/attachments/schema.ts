@@ -26,5 +26,5 @@ export const attachments = sqliteTable(
     uploadedBy: text("uploaded_by").notNull().references(() => users.id),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [index("attachments_owner").on(t.ownerType, t.ownerId, t.createdAt)],
+  (t) => [index("attachments_owner").on(t.ownerType, t.ownerId, t.createdAt), index("attachments_uploader").on(t.uploadedBy)],
 );

@@ -37,6 +37,8 @@ export const comments = sqliteTable(
     index("comments_target").on(t.targetType, t.targetId, t.parentId, t.createdAt, t.id),
     index("comments_root").on(t.rootId, t.createdAt, t.id),
     index("comments_author").on(t.authorId, t.createdAt),
+    // Covers the recount of a target's comments (status <> 'deleted') that runs with every post.
+    index("comments_target_status").on(t.targetType, t.targetId, t.status),
   ],
 );
 
@@ -49,5 +51,6 @@ export const commentVotes = sqliteTable(
     value: integer("value").notNull(),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.commentId, t.userId] })],
+  // The person's own votes (personal data export).
+  (t) => [primaryKey({ columns: [t.commentId, t.userId] }), index("comment_votes_user").on(t.userId)],
 );

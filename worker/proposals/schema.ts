@@ -68,6 +68,9 @@ export const proposals = sqliteTable(
     index("proposals_status_supports").on(t.status, t.supportCount, t.id),
     index("proposals_status_comments").on(t.status, t.commentCount, t.id),
     index("proposals_organiser_status").on(t.organiserId, t.status, t.publishedAt, t.id),
+    // One organiser's list sorted by supports or discussion, without walking other organisers' rows.
+    index("proposals_organiser_supports").on(t.organiserId, t.status, t.supportCount, t.id),
+    index("proposals_organiser_comments").on(t.organiserId, t.status, t.commentCount, t.id),
     index("proposals_theme_status").on(t.theme, t.status, t.publishedAt, t.id),
     index("proposals_city_status").on(t.city, t.status, t.publishedAt, t.id),
     // "My proposals".
