@@ -267,7 +267,7 @@ function writeSection(file: string, label: string, section: string) {
   writeFileSync(file, [intro, section.trimEnd(), ...kept].join("\n\n") + "\n");
 }
 
-type Route = RouteRun & { headers: Record<string, string>; body?: () => string; vary?: () => { path?: string; headers?: Record<string, string> }; check?: (html: string) => string | undefined };
+type Route = RouteRun & { headers: Record<string, string>; body?: () => string; vary?: () => { path?: string; headers?: Record<string, string> }; check?: (html: string) => Promise<string | undefined> | string | undefined };
 
 async function main() {
   let worker: LocalWorker | undefined;
@@ -366,16 +366,27 @@ async function main() {
     const listPath = `/proposals?theme=${ps.theme}&sort=supported`;
     const hotPath = `/proposals/${ps.hotId}`;
     const hasDiscussion = (html: string) => (/\bid="comments"/.test(html) ? undefined : 'the page has no discussion section (id="comments")');
+    const shows = (items: RegExp, also?: (html: string) => string | undefined) => (html: string) =>
+      also?.(html) ?? (items.test(html) ? undefined : `the page shows none of the generated items (${items.source})`);
+    // A deep page must show other items than the first: a cursor the route ignored would measure the first page twice.
+    const showsOtherThan = (firstPath: string, items: RegExp, also?: (html: string) => string | undefined) => async (html: string) => {
+      const problem = also?.(html);
+      if (problem) return problem;
+      const first = new Set((await (await fetch(`${base}${firstPath}`, { headers: common })).text()).match(items) ?? []);
+      const here = html.match(items) ?? [];
+      if (!here.length) return "the page shows none of the generated items";
+      return here.some((x) => !first.has(x)) ? undefined : "the page shows only items of the first page (cursor ignored?)";
+    };
     const routes: Route[] = [
       { name: "floor", method: "GET", path: "/api/health", note: "middleware stack only, no D1", headers: common, runs: [] },
       { name: "home page", method: "GET", path: "/", note: "SSR, one D1 batch (organisers + organisation count)", headers: common, runs: [] },
       { name: "profile page (signed in)", method: "GET", path: "/me", note: "session lookup + one D1 batch + SSR", headers: { cookie: `${csrfCookie}; ${ds.profileSessionCookie}` }, runs: [] },
       { name: "sign-in", method: "POST", path: "/api/accounts/signin", note: "user lookup, two rate-limit upserts, PBKDF2-SHA256 × 100,000, session insert", headers: signinHeaders, body: signinBody, runs: [] },
-      { name: "proposal list, first page", method: "GET", path: listPath, note: "one theme, most supported first", headers: common, runs: [] },
-      { name: `proposal list, page ${deepPages + 1}`, method: "GET", path: listPath, note: `the same filter ${deepPages} "next" pages deep (key cursor)`, headers: common, runs: [] },
-      { name: "proposal page", method: "GET", path: `/proposals/${ps.typicalId}`, note: "a typical published proposal (median supports, a few comments)", headers: common, runs: [], check: hasDiscussion },
-      { name: "long discussion, first page", method: "GET", path: hotPath, note: `the proposal with ${ps.counts.hotComments.toLocaleString("en")} comments`, headers: common, runs: [], check: hasDiscussion },
-      { name: `long discussion, page ${commentPages + 1}`, method: "GET", path: hotPath, note: `its discussion ${commentPages} "показать ещё" pages on (comments_after cursor)`, headers: common, runs: [], check: hasDiscussion },
+      { name: "proposal list, first page", method: "GET", path: listPath, note: "one theme, most supported first", headers: common, runs: [], check: shows(/bench-p-\d{6}/) },
+      { name: `proposal list, page ${deepPages + 1}`, method: "GET", path: listPath, note: `the same filter ${deepPages} "next" pages deep (key cursor)`, headers: common, runs: [], check: showsOtherThan(listPath, /bench-p-\d{6}/g) },
+      { name: "proposal page", method: "GET", path: `/proposals/${ps.typicalId}`, note: "a typical published proposal (median supports, a few comments)", headers: common, runs: [], check: shows(/bench-c-\d{6}-\d{4}/, hasDiscussion) },
+      { name: "long discussion, first page", method: "GET", path: hotPath, note: `the proposal with ${ps.counts.hotComments.toLocaleString("en")} comments`, headers: common, runs: [], check: shows(/bench-hc-\d{6}/, hasDiscussion) },
+      { name: `long discussion, page ${commentPages + 1}`, method: "GET", path: hotPath, note: `its discussion ${commentPages} "показать ещё" pages on (comments_after cursor)`, headers: common, runs: [], check: showsOtherThan(hotPath, /bench-hc-\d{6}/g, hasDiscussion) },
       { name: "support", method: "PUT", path: "/api/proposals/{id}/support", note: `signed in; ${S.toLocaleString("en")} accounts × ${P.toLocaleString("en")} published proposals in rotation`, headers: { "x-csrf-token": csrfToken }, vary: supportVary, runs: [] },
     ];
     const [, , , , , deepList, , , laterComments] = routes;
@@ -422,7 +433,7 @@ async function main() {
       const res = await fetch(`${base}${path}`, { method: r.method, headers: { ...r.headers, ...v.headers }, body: r.body?.(), redirect: "manual" });
       const text = await res.text();
       if (!res.ok) r.problem = `check request answered ${res.status}: ${text.slice(0, 200).replace(/\s+/g, " ")}`;
-      else r.problem = r.check?.(text);
+      else r.problem = await r.check?.(text);
       if (r.problem) console.warn(`  ! ${r.method} ${path}: ${r.problem}`);
     }
 
