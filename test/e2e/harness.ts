@@ -157,3 +157,86 @@ export const activeElement = (page: Page) =>
       })(),
     };
   });
+
+// ——— Helpers of the proposals, discussion and moderation scenarios ———
+
+/** The demo accounts (scripts/demo-content.ts) and their one password. */
+export const DEMO_PASSWORD = "demo-password-2026";
+export const DEMO = {
+  resident: "resident@uchastie.local",
+  member: "member@uchastie.local",
+  nko: "nko@uchastie.local",
+  /** Moderator of org-nsk («Мэрия города Новосибирска»). */
+  moderator: "moderator@uchastie.local",
+  organiser: "organiser@uchastie.local",
+  admin: "admin@uchastie.local",
+} as const;
+
+/**
+ * Clicks and waits for the document that the click loads (a link, or a form POST answered with a
+ * redirect or a re-rendered page): the next `load` event of the page.
+ */
+export async function clickAndLoad(page: Page, target: ReturnType<Page["locator"]>) {
+  await Promise.all([page.waitForEvent("load"), target.click()]);
+}
+
+/** Polls the development outbox (its JSON twin) until a mail to `to` whose subject contains `subject` arrives. */
+export async function waitForMail(to: string, subject: string, timeoutMs = 10_000): Promise<{ subject: string; text: string }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await fetch(`${baseUrl()}/dev/outbox.json?to=${encodeURIComponent(to.toLowerCase())}`);
+    const { items } = (await res.json()) as { items: { subject: string; text: string }[] };
+    const mail = items.find((m) => m.subject.includes(subject));
+    if (mail) return mail;
+    if (Date.now() > deadline) throw new Error(`no mail to ${to} with «${subject}» in ${timeoutMs} ms; got: ${items.map((m) => m.subject).join(" | ") || "none"}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/**
+ * A new resident, through the forms like a person: sign up, confirm from the development outbox,
+ * sign in. Pages are not checked here (accounts.test.ts does); returns the address.
+ */
+export async function signUpResident(s: Session, displayName: string, city = "Новосибирск"): Promise<string> {
+  const { page } = s;
+  const email = uniqueEmail("e2e-resident");
+  await page.goto("/signup");
+  await page.locator("#f-email").fill(email);
+  await page.locator("#f-password").fill("correct-horse-battery");
+  await page.locator("#f-displayName").fill(displayName);
+  await page.locator("#f-city").fill(city);
+  await page.locator("#f-consent").check();
+  await clickAndLoad(page, page.locator("main form button[type=submit]"));
+  const mail = await waitForMail(email, "");
+  const link = /https?:\/\/\S+\/confirm\?token=\S+/.exec(mail.text)?.[0];
+  if (!link) throw new Error(`no confirmation link in the mail to ${email}`);
+  await page.goto(new URL(link).pathname + new URL(link).search);
+  await signIn(s, email, "correct-horse-battery");
+  return email;
+}
+
+/**
+ * The same page at phone width (375 px): axe again (contrast and target sizes change with the
+ * layout) and nothing wider than the screen (no sideways scrolling, WCAG 1.4.10). Then back to the
+ * session's own width.
+ */
+export async function checkPhone(s: Session, label: string) {
+  const { page } = s;
+  const before = page.viewportSize();
+  await page.setViewportSize(MOBILE);
+  try {
+    const overflow = await page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      const wide = Array.from(document.querySelectorAll("body *"))
+        .filter((el) => el.getBoundingClientRect().right > width + 1 && getComputedStyle(el).position !== "fixed" && !el.closest(".table-wrap, pre"))
+        .slice(0, 5)
+        .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className ? `.${String(el.className).split(" ").join(".")}` : ""}`);
+      return { scroll: document.documentElement.scrollWidth, width, wide };
+    });
+    expect.soft(overflow.scroll <= overflow.width ? [] : overflow.wide, `${label} at 375 px: wider than the screen (${overflow.scroll} > ${overflow.width})`).toEqual([]);
+    const violations = await runAxe(page);
+    expect.soft(violations.length ? `\n  ${formatViolations(violations)}` : "", `${label} at 375 px (${page.url()}): axe WCAG 2.1 AA violations`).toBe("");
+  } finally {
+    if (before) await page.setViewportSize(before);
+  }
+}
