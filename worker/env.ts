@@ -16,6 +16,8 @@ export interface Env {
   RATE_LIMIT_VOTE?: string;
   /** Proposal supports (and taking them back) per account per minute. */
   RATE_LIMIT_SUPPORT?: string;
+  /** File uploads per account per hour. */
+  RATE_LIMIT_UPLOAD?: string;
   TURNSTILE_SITE_KEY?: string;
   TURNSTILE_SECRET?: string;
   /** Production mail provider (HTTP API accepting JSON {from,to,subject,text}). */

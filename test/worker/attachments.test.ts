@@ -1,8 +1,8 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ATTACHMENT_LIMITS } from "../../worker/attachments/rules";
 import { containsBytes, createProposal, exifWithGps, files, insertSegment, makeJpeg, makePdf, makePng, makeWebp, objectsOf, setStatus, upload, uploadForm } from "./attachment-fixtures";
 import { Browser } from "./client";
-import { CYRILLIC, count, createOrganiser, expectProblem, grantRole, newActor, row } from "./fixtures";
+import { CYRILLIC, count, createOrganiser, db, expectProblem, grantRole, newActor, row } from "./fixtures";
 
 type Actor = Awaited<ReturnType<typeof newActor>>;
 const ORGANISER = "att-org";
@@ -16,6 +16,12 @@ beforeAll(async () => {
   other = await newActor({ displayName: "Сосед" });
   moderator = await newActor({ displayName: "Модератор" });
   await grantRole(moderator.user.id, "moderator", ORGANISER);
+});
+
+// These tests upload far more than the hourly limit per account; the limit itself is tested below
+// with its counter set to the edge.
+beforeEach(async () => {
+  await db.prepare("DELETE FROM rate_limits WHERE key LIKE 'upload:%'").run();
 });
 
 const draft = () => createProposal({ organiserId: ORGANISER, authorId: author.user.id });
@@ -157,6 +163,22 @@ describe("uploading", () => {
     expect(await count("attachments", "owner_id = ?", p)).toBe(10);
     expect(await count("audit_log", "object_id = ? AND action = 'attachment.add'", p)).toBe(10);
     expect((await objectsOf(p)).length).toBe(10);
+  });
+});
+
+describe("the hourly upload limit", () => {
+  it("the 31st upload within the hour → 429 with Retry-After, nothing stored; the API and the page form alike", async () => {
+    const uploader = await newActor();
+    const p = await createProposal({ organiserId: ORGANISER, authorId: uploader.user.id });
+    const window = Math.floor(Date.now() / 1000 / 3600) * 3600;
+    await db.prepare("INSERT INTO rate_limits (key, window_start, hits) VALUES (?, ?, 29)").bind(`upload:${uploader.user.id}`, window).run();
+    expect((await upload(uploader, p, makePdf(), "30-й.pdf")).status).toBe(201);
+    const refused = await upload(uploader, p, makePdf(), "31-й.pdf");
+    await expectProblem(refused, 429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await uploadForm(uploader, p, makePdf(), "32-й.pdf", `/proposals/${p}/edit`)).status).toBe(429);
+    expect(await count("attachments", "owner_id = ?", p)).toBe(1);
+    expect((await objectsOf(p)).length).toBe(1);
   });
 });
 

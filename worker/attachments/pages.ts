@@ -1,3 +1,4 @@
+import { enforce, limitsFor } from "../http/rate-limit";
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../http/context";
 import { ctxOf } from "../http/ctx";
@@ -23,6 +24,7 @@ attachmentsPages.post("/attachments", async (c) => {
   if (!user) return c.redirect(`/signin?next=${encodeURIComponent(next)}`, 303);
   const ownerType = ownerTypeField(body.ownerType);
   const ownerId = typeof body.ownerId === "string" ? body.ownerId.slice(0, 64) : "";
+  await enforce(c, limitsFor(c).upload, user.id);
   try {
     await uploadAttachment(ctxOf(c), user, { ownerType, ownerId, file: body.file });
     return c.redirect(backTo(next, "attachments.uploaded"), 303);

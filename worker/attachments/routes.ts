@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { ctxOf } from "../http/ctx";
 import { apiRouter, json, problems, security } from "../http/openapi";
 import { requireUser } from "../http/session";
+import { enforce, limitsFor } from "../http/rate-limit";
 import { ATTACHMENT_LIMITS } from "./rules";
 import { ATTACHMENT_OWNERS } from "./schema";
 import { deleteAttachment, listAttachments, uploadAttachment } from "./service";
@@ -61,11 +62,13 @@ export const attachmentsApi = apiRouter()
           },
         },
       },
-      responses: { 201: json(AttachmentViewSchema, "Stored"), 401: problems[401], 403: problems[403], 404: problems[404], 413: tooLarge, 422: problems[422] },
+      responses: { 201: json(AttachmentViewSchema, "Stored"), 401: problems[401], 403: problems[403], 404: problems[404], 413: tooLarge, 422: problems[422], 429: problems[429] },
     }),
     async (c) => {
       const form = c.req.valid("form");
-      const view = await uploadAttachment(ctxOf(c), requireUser(c), { ownerType: form.ownerType, ownerId: form.ownerId, file: form.file });
+      const user = requireUser(c);
+      await enforce(c, limitsFor(c).upload, user.id);
+      const view = await uploadAttachment(ctxOf(c), user, { ownerType: form.ownerType, ownerId: form.ownerId, file: form.file });
       return c.json(view, 201);
     },
   )

@@ -12,7 +12,7 @@ import { rateLimits } from "./rate-limit.schema";
  * Limiting binding is per-colo and approximate; a civic portal's sign-in limit should not be.)
  */
 export interface Limit {
-  action: "signin" | "signup" | "reset" | "signin-ip" | "report" | "comment" | "vote" | "support";
+  action: "signin" | "signup" | "reset" | "signin-ip" | "report" | "comment" | "vote" | "support" | "upload";
   max: number;
   windowSeconds: number;
 }
@@ -54,6 +54,9 @@ export function limitsFor(c: Context<AppEnv>) {
     vote: { action: "vote", max: n(c.env.RATE_LIMIT_VOTE, 60), windowSeconds: 60 } satisfies Limit,
     // Supports (and taking them back) of proposals per account: generous for a person, a brake for a script.
     support: { action: "support", max: n(c.env.RATE_LIMIT_SUPPORT, 60), windowSeconds: 60 } satisfies Limit,
+    // File uploads per account per hour: the 10-files-per-owner cap bounds what is kept, this bounds
+    // the upload-and-delete loop that would otherwise cost R2 writes and image decoding without end.
+    upload: { action: "upload", max: n(c.env.RATE_LIMIT_UPLOAD, 30), windowSeconds: 3600 } satisfies Limit,
   };
 }
 
