@@ -178,3 +178,20 @@ describe("supports", () => {
     expect(await count("proposal_supports", "proposal_id = ?", open)).toBe(0);
   });
 });
+
+describe("the home page", () => {
+  it("shows the four newest published proposals, never drafts, hidden or archived ones, in one page with a link to all", async () => {
+    const future = Date.now() + 86_400_000;
+    const shown = [];
+    for (let i = 0; i < 5; i++) shown.push(await insertPublished({ organiserId: ORG, authorId: author.user.id, title: `Новейшее предложение ${i}`, publishedAt: future + i }));
+    await insertPublished({ organiserId: ORG, authorId: author.user.id, title: "Скрытое новейшее", publishedAt: future + 10, hidden: true });
+    await insertPublished({ organiserId: ORG, authorId: author.user.id, title: "Архивное новейшее", publishedAt: future + 11, status: "archived" });
+    await createProposal(author, complete(ORG, { title: "Черновик новейший" }));
+    const html = await (await new Browser().fetch("/")).text();
+    for (const i of [4, 3, 2, 1]) expect(html).toContain(`Новейшее предложение ${i}`);
+    expect(html).not.toContain("Новейшее предложение 0");
+    expect(html.indexOf("Новейшее предложение 4")).toBeLessThan(html.indexOf("Новейшее предложение 1"));
+    for (const hidden of ["Скрытое новейшее", "Архивное новейшее", "Черновик новейший"]) expect(html).not.toContain(hidden);
+    expect(html).toContain('href="/proposals"');
+  });
+});

@@ -3,6 +3,7 @@ import type { MessageKey } from "../../web/i18n";
 import type { FormState } from "../../web/page-data";
 import type { ProposalFormProps } from "../../web/pages/proposals/ProposalFormPage";
 import type { ProposalPageProps } from "../../web/pages/proposals/ProposalPage";
+import type { Db } from "../db/client";
 import type { AppEnv } from "../http/context";
 import { ctxOf } from "../http/ctx";
 import { handleForm } from "../http/form-page";
@@ -39,6 +40,29 @@ const flashOf = (c: C) => {
 const name = (c: C, o: { nameRu: string; nameEn: string }) => (c.get("locale") === "en" ? o.nameEn : o.nameRu);
 const pick = <T extends string>(v: string | undefined, allowed: readonly T[], d: T): T => (allowed.includes(v as T) ? (v as T) : d);
 
+type CardRow = Awaited<ReturnType<typeof listPublic>>[number];
+
+function cardsOf(rows: CardRow[], organiserName: Map<string, string>, themes: ReturnType<typeof themesByOrganiser>, locale: "ru" | "en") {
+  return rows.map((p) => ({
+    id: p.id,
+    title: p.title,
+    summary: p.summary,
+    organiserName: organiserName.get(p.organiserId) ?? "",
+    organisationName: p.organisationName,
+    themeName: themeName(themes[p.organiserId] ?? DEFAULT_THEMES, p.theme, locale),
+    city: p.city,
+    supportCount: p.supportCount,
+    commentCount: p.commentCount,
+  }));
+}
+
+/** The newest published proposals for the home page: statements for its batch, then the cards. */
+export const newestProposals = {
+  statements: (db: Db, limit: number) => [listPublic(db, { status: "published", sort: "new", limit }), allThemeRows(db)] as const,
+  cards: (c: Context<AppEnv>, rows: CardRow[], themeRows: Awaited<ReturnType<typeof allThemeRows>>, organisers: { id: string; nameRu: string; nameEn: string }[]) =>
+    cardsOf(rows, new Map(organisers.map((o) => [o.id, name(c, o)])), themesByOrganiser(themeRows, organisers.map((o) => o.id)), c.get("locale")),
+};
+
 proposalsPages.get("/proposals", async (c) => {
   const db = c.get("db");
   const q = c.req.query();
@@ -68,17 +92,7 @@ proposalsPages.get("/proposals", async (c) => {
     c,
     "proposals/list",
     {
-      items: items.map((p) => ({
-        id: p.id,
-        title: p.title,
-        summary: p.summary,
-        organiserName: organiserName.get(p.organiserId) ?? "",
-        organisationName: p.organisationName,
-        themeName: themeName(themes[p.organiserId] ?? DEFAULT_THEMES, p.theme, locale),
-        city: p.city,
-        supportCount: p.supportCount,
-        commentCount: p.commentCount,
-      })),
+      items: cardsOf(items, organiserName, themes, locale),
       filter,
       organisers: organisers.map((o) => ({ id: o.id, name: name(c, o) })),
       themes: offered.map((t) => ({ slug: t.slug, name: locale === "en" ? t.nameEn : t.nameRu })),

@@ -1,11 +1,14 @@
 import { Card, EmptyState } from "../../ui/blocks";
 import { usePage } from "../../ui/context";
+import { ProposalCardView, type ProposalCardProps } from "../proposals/ProposalsListPage";
 
 export interface HomeProps {
   organisers: { id: string; name: string; shortName: string }[];
   organisationCount: number;
   /** What is open for participation now; filled by the consultation and competition modules. */
   openNow: { href: string; title: string; kind: string; until: string }[];
+  /** The newest published proposals (a few; the rest are on /proposals). */
+  newestProposals: ProposalCardProps[];
 }
 
 export function HomePage(p: HomeProps) {
@@ -45,6 +48,23 @@ export function HomePage(p: HomeProps) {
             ))}
           </ul>
         )}
+      </section>
+      <section aria-labelledby="newest-proposals">
+        <h2 id="newest-proposals">{t("home.proposals.title")}</h2>
+        {p.newestProposals.length === 0 ? (
+          <EmptyState>{t("home.proposals.empty")}</EmptyState>
+        ) : (
+          <ul class="cards">
+            {p.newestProposals.map((x) => (
+              <li key={x.id}>
+                <ProposalCardView p={x} level={3} />
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>
+          <a href="/proposals">{t("home.proposals.all")}</a>
+        </p>
       </section>
       <section aria-labelledby="what">
         <h2 id="what">{t("home.what.title")}</h2>
