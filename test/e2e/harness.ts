@@ -240,3 +240,58 @@ export async function checkPhone(s: Session, label: string) {
     if (before) await page.setViewportSize(before);
   }
 }
+
+/**
+ * Setting the stage through the JSON API, in a session's own cookies (the CSRF token is the
+ * `csrf` cookie, sent back in its header as any script of ours would). Only for material a test
+ * needs but is not about — what a test is about it does through the pages.
+ */
+export async function api<T = any>(s: Session, method: "GET" | "POST" | "PUT" | "DELETE", path: string, body?: unknown): Promise<T> {
+  const token = (await s.context.cookies()).find((c) => c.name === "csrf")?.value ?? "";
+  const res = await s.context.request.fetch(path, { method, headers: { "x-csrf-token": token, accept: "application/json" }, ...(body !== undefined ? { data: body } : {}) });
+  if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** Every field a proposal needs to be submitted (override what the test cares about). */
+export const completeProposal = (title: string) => ({
+  organiserId: "org-nsk",
+  title,
+  summary: "Краткое описание проекта для проверки.",
+  problem: "Описание проблемы.",
+  goal: "Цель проекта.",
+  tasks: ["Первая задача", "Вторая задача"],
+  expectedResults: "Ожидаемые результаты.",
+  city: "Новосибирск",
+  district: "",
+  tos: "",
+  theme: "improvement",
+  beneficiaries: 100,
+  budgetRequested: 100_000,
+  cofinancing: 10_000,
+  startDate: "2027-04-01",
+  endDate: "2027-10-31",
+  team: "Инициативная группа жителей.",
+});
+
+/**
+ * Published proposals of org-nsk for a test's stage: the author submits each through the API, the
+ * org-nsk moderator publishes them from the queue through the API. Returns their ids in order.
+ */
+export async function publishedProposals(author: Session, moderator: Session, proposals: ReturnType<typeof completeProposal>[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const p of proposals) ids.push((await api<{ id: string }>(author, "POST", "/api/proposals", { ...p, submit: true })).id);
+  const waiting = new Map<string, string>();
+  let after: string | null = null;
+  do {
+    const q: { items: { id: string; kind: string; targetId: string }[]; next: string | null } = await api(moderator, "GET", `/api/moderation/queue?organiser=org-nsk${after ? `&after=${encodeURIComponent(after)}` : ""}`);
+    for (const i of q.items) if (i.kind === "review") waiting.set(i.targetId, i.id);
+    after = q.next;
+  } while (after);
+  for (const id of ids) {
+    const item = waiting.get(id);
+    if (!item) throw new Error(`proposal ${id} is not in the org-nsk queue`);
+    await api(moderator, "POST", `/api/moderation/items/${item}/decision`, { action: "publish" });
+  }
+  return ids;
+}
