@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { hashPassword } from "../worker/accounts/password.ts";
 import { ROOT, executeSqlFile } from "./lib/local-worker.ts";
+import { commentsDemoSql } from "./demo/comments.ts";
 import { moderationDemoSql } from "./demo/moderation.ts";
 import { notificationsDemoSql } from "./demo/notifications.ts";
 import { proposalsDemoSql } from "./demo/proposals.ts";
@@ -59,7 +60,7 @@ export async function demoSql(now = Date.now()): Promise<string> {
       );
   }
   // Each module's own demo content, after the accounts and organisations it refers to.
-  lines.push(...proposalsDemoSql(now), ...moderationDemoSql(now), ...notificationsDemoSql(now));
+  lines.push(...proposalsDemoSql(now), ...commentsDemoSql(now), ...moderationDemoSql(now), ...notificationsDemoSql(now));
   return lines.join("\n") + "\n";
 }
 
