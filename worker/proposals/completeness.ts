@@ -53,3 +53,23 @@ export function contradictions(p: Pick<ProposalContent, "startDate" | "endDate">
   if (p.startDate && p.endDate && p.endDate < p.startDate) return [{ field: "endDate", code: "proposals.field.endBeforeStart" }];
   return [];
 }
+
+/** The content fields of a proposal row and nothing else (for checks, the API view and the page). */
+export const contentOf = (p: ProposalContent): ProposalContent => ({
+  title: p.title,
+  summary: p.summary,
+  problem: p.problem,
+  goal: p.goal,
+  tasks: p.tasks,
+  expectedResults: p.expectedResults,
+  city: p.city,
+  district: p.district,
+  tos: p.tos,
+  theme: p.theme,
+  beneficiaries: p.beneficiaries,
+  budgetRequested: p.budgetRequested,
+  cofinancing: p.cofinancing,
+  startDate: p.startDate,
+  endDate: p.endDate,
+  team: p.team,
+});

@@ -1,3 +1,4 @@
+import { contentOf } from "./completeness";
 import { Hono, type Context } from "hono";
 import type { MessageKey } from "../../web/i18n";
 import type { FormState } from "../../web/page-data";
@@ -255,22 +256,8 @@ proposalsPages.get("/proposals/:id", async (c) => {
   const props: ProposalPageProps = {
     proposal: {
       id: p.id,
-      title: p.title,
-      summary: p.summary,
-      problem: p.problem,
-      goal: p.goal,
-      tasks: p.tasks,
-      expectedResults: p.expectedResults,
-      city: p.city,
-      district: p.district,
-      tos: p.tos,
+      ...contentOf(p),
       themeName: themeName(r.themes, p.theme, c.get("locale")),
-      beneficiaries: p.beneficiaries,
-      budgetRequested: p.budgetRequested,
-      cofinancing: p.cofinancing,
-      startDate: p.startDate,
-      endDate: p.endDate,
-      team: p.team,
       status: p.status,
       hidden,
       supportCount: p.supportCount,

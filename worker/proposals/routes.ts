@@ -1,3 +1,4 @@
+import { contentOf } from "./completeness";
 import { createRoute, z } from "@hono/zod-openapi";
 import { ctxOf } from "../http/ctx";
 import { apiRouter, json, jsonBody, problems, security } from "../http/openapi";
@@ -28,22 +29,7 @@ export const viewOf = (r: proposals.ShownProposal): z.infer<typeof ProposalView>
     organisationName: p.organisationName,
     status: p.status,
     hidden: p.hidden,
-    title: p.title,
-    summary: p.summary,
-    problem: p.problem,
-    goal: p.goal,
-    tasks: p.tasks,
-    expectedResults: p.expectedResults,
-    city: p.city,
-    district: p.district,
-    tos: p.tos,
-    theme: p.theme,
-    beneficiaries: p.beneficiaries,
-    budgetRequested: p.budgetRequested,
-    cofinancing: p.cofinancing,
-    startDate: p.startDate,
-    endDate: p.endDate,
-    team: p.team,
+    ...contentOf(p),
     supportCount: p.supportCount,
     commentCount: p.commentCount,
     createdAt: p.createdAt,

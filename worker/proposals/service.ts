@@ -14,7 +14,7 @@ import { listAttachmentsStatement } from "../attachments/data";
 import { toAttachmentView } from "../attachments/view";
 import { can } from "../roles/rules";
 import { proposalAccess } from "./access";
-import { contradictions, missingForSubmission, type ProposalContent } from "./completeness";
+import { contentOf, contradictions, missingForSubmission, type ProposalContent } from "./completeness";
 import type { ListKey } from "./cursor";
 import {
   addSupport,
@@ -63,24 +63,6 @@ const EMPTY: ProposalContent = {
   team: "",
 };
 
-const contentOf = (p: ProposalContent): ProposalContent => ({
-  title: p.title,
-  summary: p.summary,
-  problem: p.problem,
-  goal: p.goal,
-  tasks: p.tasks,
-  expectedResults: p.expectedResults,
-  city: p.city,
-  district: p.district,
-  tos: p.tos,
-  theme: p.theme,
-  beneficiaries: p.beneficiaries,
-  budgetRequested: p.budgetRequested,
-  cofinancing: p.cofinancing,
-  startDate: p.startDate,
-  endDate: p.endDate,
-  team: p.team,
-});
 
 /** Only the keys actually sent (a patch leaves the others as they are). */
 const sent = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
