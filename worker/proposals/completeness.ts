@@ -28,12 +28,12 @@ export interface ProposalContent {
 export const REQUIRED_TO_SUBMIT = [
   "title",
   "summary",
+  "theme",
   "problem",
   "goal",
   "tasks",
   "expectedResults",
   "city",
-  "theme",
   "beneficiaries",
   "budgetRequested",
   "startDate",
