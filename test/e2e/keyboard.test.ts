@@ -15,6 +15,7 @@ const HEADER = [
   'a[href="#main"]', // skip link
   'a[href="/"]', // brand
   'a[href="/"]', // navigation: home
+  'a[href="/proposals"]',
   'a[href="/organisations"]',
   'a[href="/api/docs"]',
   'a[href="/dev/outbox"]',
