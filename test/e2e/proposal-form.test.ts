@@ -102,8 +102,8 @@ describe("proposal form: bad input", () => {
       const errors = await summary(s).locator("li a").allTextContents();
       expect(errors).toHaveLength(3);
       expect(errors[0]).toBe("Число благополучателей: Введите целое число");
-      // The limit as a number (the hint groups its digits, «1 000 000 000»; the message does not yet).
-      expect(errors[1]).toMatch(/^Запрашиваемая сумма, ₽: Не больше 1[\s\u00a0]?000[\s\u00a0]?000[\s\u00a0]?000$/);
+      // The limit digit-grouped as people write it, like the field's hint.
+      expect(errors[1]).toMatch(/^Запрашиваемая сумма, ₽: Не больше 1[\s\u00a0]000[\s\u00a0]000[\s\u00a0]000$/);
       expect(errors[2]).toBe("Дата начала: Введите существующую дату в формате ГГГГ-ММ-ДД");
       expect((await inlineError(s, "beneficiaries")).error).toBe("Введите целое число");
       // Kept as typed (and shown as text, not markup).

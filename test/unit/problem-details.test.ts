@@ -88,3 +88,18 @@ describe("problem responses", () => {
     expect(((await res.json()) as { retryAfter: number }).retryAfter).toBe(42);
   });
 });
+
+describe("limits in field messages", () => {
+  it("large limits are digit-grouped in the reader's language; small ones stay as they are", () => {
+    const schema = z.object({ budget: z.number().max(1_000_000_000), title: z.string().max(200) });
+    const parsed = schema.safeParse({ budget: 2_000_000_000, title: "x".repeat(201) });
+    const p = fromZod(parsed.error!, { budget: 2_000_000_000 });
+    const ru = problemBody(p, "ru", "/", "r").errors!;
+    const en = problemBody(p, "en", "/", "r").errors!;
+    expect(ru.find((e) => e.field === "budget")!.reason).toMatch(/1\u00a0000\u00a0000\u00a0000/);
+    expect(en.find((e) => e.field === "budget")!.reason).toMatch(/1,000,000,000/);
+    expect(ru.find((e) => e.field === "title")!.reason).toMatch(/200/);
+    // The machine-readable code is untouched by the formatting.
+    expect(ru.find((e) => e.field === "budget")!.code).toBe("field.tooLong");
+  });
+});

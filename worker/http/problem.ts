@@ -70,6 +70,13 @@ function genericKey(code: string, value: unknown): MessageKey {
   return "field.invalid";
 }
 
+/** Limits read as people write them: «не больше 1 000 000 000», "at most 1,000,000,000" (small ones as they are). */
+function limitParams(locale: Locale, params: FieldIssue["params"]) {
+  if (!params) return params;
+  const fmt = new Intl.NumberFormat(locale === "ru" ? "ru-RU" : "en-GB");
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === "number" && Math.abs(v) >= 10_000 ? fmt.format(v) : v]));
+}
+
 export function problemBody(p: Problem, locale: Locale, instance: string, requestId: string) {
   return {
     type: `https://uchastie.example/problems/${p.code}`,
@@ -78,7 +85,7 @@ export function problemBody(p: Problem, locale: Locale, instance: string, reques
     instance,
     requestId,
     ...(p.fields.length
-      ? { errors: p.fields.map((f) => ({ field: f.field, code: f.code, reason: translate(locale, f.code, f.params) })) }
+      ? { errors: p.fields.map((f) => ({ field: f.field, code: f.code, reason: translate(locale, f.code, limitParams(locale, f.params)) })) }
       : {}),
     ...p.extra,
   };
