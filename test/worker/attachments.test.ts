@@ -2,7 +2,7 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ATTACHMENT_LIMITS } from "../../worker/attachments/rules";
 import { containsBytes, createProposal, exifWithGps, files, insertSegment, makeJpeg, makePdf, makePng, makeWebp, objectsOf, setStatus, upload, uploadForm } from "./attachment-fixtures";
 import { Browser } from "./client";
-import { CYRILLIC, count, createOrganiser, db, expectProblem, grantRole, newActor, row } from "./fixtures";
+import { CYRILLIC, count, createOrganiser, db, expectProblem, fillRateLimit, grantRole, newActor, row } from "./fixtures";
 
 type Actor = Awaited<ReturnType<typeof newActor>>;
 const ORGANISER = "att-org";
@@ -170,8 +170,7 @@ describe("the hourly upload limit", () => {
   it("the 31st upload within the hour → 429 with Retry-After, nothing stored; the API and the page form alike", async () => {
     const uploader = await newActor();
     const p = await createProposal({ organiserId: ORGANISER, authorId: uploader.user.id });
-    const window = Math.floor(Date.now() / 1000 / 3600) * 3600;
-    await db.prepare("INSERT INTO rate_limits (key, window_start, hits) VALUES (?, ?, 29)").bind(`upload:${uploader.user.id}`, window).run();
+    await fillRateLimit(`upload:${uploader.user.id}`, 3600, 29);
     expect((await upload(uploader, p, makePdf(), "30-й.pdf")).status).toBe(201);
     const refused = await upload(uploader, p, makePdf(), "31-й.pdf");
     await expectProblem(refused, 429);

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { Browser } from "./client";
-import { count, createOrganiser, db, expectProblem, newActor, row } from "./fixtures";
+import { count, createOrganiser, db, expectProblem, fillRateLimit, newActor, row } from "./fixtures";
 import { complete, createProposal, insertPublished, type Actor } from "./proposals-helpers";
 
 const ORG = "list-org";
@@ -171,7 +171,7 @@ describe("supports", () => {
     expect(await count("proposal_supports", "proposal_id IN (?, ?, ?, ?)", draft, archived, hidden, open)).toBe(0);
     // The limit (60 per minute per account in wrangler.toml) — the 61st request in the window is refused.
     const eager = await newActor();
-    await db.prepare("INSERT INTO rate_limits (key, window_start, hits) VALUES (?, ?, 60)").bind(`support:${eager.user.id}`, Math.floor(Date.now() / 60000) * 60).run();
+    await fillRateLimit(`support:${eager.user.id}`, 60, 60);
     const limited = await eager.api(`/proposals/${open}/support`, { method: "PUT" });
     await expectProblem(limited, 429);
     expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
