@@ -8,18 +8,38 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, "web/dist/assets");
 mkdirSync(out, { recursive: true });
 
-await esbuild.build({
-  entryPoints: [join(root, "web/entry-client.tsx")],
-  bundle: true,
-  format: "esm",
-  minify: true,
-  target: "es2020",
-  jsx: "automatic",
-  jsxImportSource: "preact",
-  outfile: join(out, "client.js"),
-  legalComments: "none",
-  logLevel: "warning",
-});
+// One bundle per language: a page needs only its reader's catalogue, and the catalogues are most of
+// the script. In the Russian bundle the English catalogue module is replaced by an empty one (and the
+// other way round); the per-module catalogues it imported are then dropped by tree-shaking.
+const LOCALES = ["ru", "en"] as const;
+for (const locale of LOCALES) {
+  const other = locale === "ru" ? "en" : "ru";
+  await esbuild.build({
+    entryPoints: [join(root, "web/entry-client.tsx")],
+    bundle: true,
+    format: "esm",
+    minify: true,
+    target: "es2020",
+    jsx: "automatic",
+    jsxImportSource: "preact",
+    outfile: join(out, `client.${locale}.js`),
+    // Cyrillic as UTF-8 (2 bytes a letter) rather than \uXXXX escapes (6); module scripts are always UTF-8.
+    charset: "utf8",
+    legalComments: "none",
+    logLevel: "warning",
+    plugins: [
+      {
+        name: `only-${locale}-catalogue`,
+        setup(build) {
+          build.onResolve({ filter: new RegExp(`^\\./${other}$`) }, (args) =>
+            args.importer.endsWith(join("web", "i18n", "index.ts")) ? { path: other, namespace: "empty-catalogue" } : undefined,
+          );
+          build.onLoad({ filter: /.*/, namespace: "empty-catalogue" }, (args) => ({ contents: `export const ${args.path} = {};`, loader: "js" }));
+        },
+      },
+    ],
+  });
+}
 copyFileSync(join(root, "web/ui/styles.css"), join(out, "app.css"));
 
 // Static assets bypass the worker, so their security headers are declared here.
@@ -32,4 +52,4 @@ writeFileSync(
 `,
 );
 writeFileSync(join(root, "web/dist/robots.txt"), "User-agent: *\nDisallow: /admin\nDisallow: /me\nDisallow: /dev\n");
-console.log("web: built web/dist/assets/client.js and app.css");
+console.log(`web: built ${LOCALES.map((l) => `web/dist/assets/client.${l}.js`).join(", ")} and app.css`);

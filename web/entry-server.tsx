@@ -42,7 +42,7 @@ export function renderDocument(data: PageData, nonce: string, origin: string): s
 <body>
 <div id="app">${body}</div>
 <script type="application/json" id="page-data">${safeJson(data)}</script>
-<script type="module" nonce="${nonce}" src="/assets/client.js"></script>
+<script type="module" nonce="${nonce}" src="/assets/client.${data.locale}.js"></script>
 </body>
 </html>`;
 }

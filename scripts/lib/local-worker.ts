@@ -49,7 +49,7 @@ export interface LocalWorker {
 }
 
 export async function startWorker(opts: { port: number; persistTo?: string; vars?: Record<string, string>; inheritOutput?: boolean }): Promise<LocalWorker> {
-  if (!existsSync(join(ROOT, "web/dist/assets/client.js"))) buildWeb();
+  if (!existsSync(join(ROOT, "web/dist/assets/client.ru.js"))) buildWeb();
   const args = ["dev", "--port", String(opts.port), "--ip", "127.0.0.1", "--show-interactive-dev-session=false", "--log-level", "warn"];
   if (opts.persistTo) args.push("--persist-to", opts.persistTo);
   for (const [k, v] of Object.entries(opts.vars ?? {})) args.push("--var", `${k}:${v}`);

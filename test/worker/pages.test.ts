@@ -62,7 +62,7 @@ describe("public pages are server-rendered and readable without JavaScript", () 
     expect(scripts.filter((a) => /type="application\/json"/.test(a))).toHaveLength(1);
     const executable = scripts.find((a) => !/type="application\/json"/.test(a))!;
     expect(executable).toContain(`nonce="${nonce}"`);
-    expect(executable).toContain('src="/assets/client.js"');
+    expect(executable).toContain('src="/assets/client.ru.js"');
   });
 
   it.each(PAGES.map((p) => [p.en, p] as const))("%s (en via Accept-Language)", async (_name, page) => {
