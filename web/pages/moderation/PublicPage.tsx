@@ -1,6 +1,7 @@
 import { formatDateTime, type MessageKey } from "../../i18n";
 import { EmptyState, Pagination } from "../../ui/blocks";
 import { usePage } from "../../ui/context";
+import { OrganiserPicker } from "./OrganiserPicker";
 
 export interface PublicDecision {
   id: string;
@@ -26,24 +27,7 @@ export function PublicModerationPage(p: PublicModerationProps) {
     <>
       <h1>{t("moderation.public.title")}</h1>
       <p class="lead">{t("moderation.public.lead")}</p>
-      <form method="get" action="/moderation/public" class="form">
-        <div class="field">
-          <label for="f-organiser">{t("moderation.queue.organiser")}</label>
-          <select id="f-organiser" name="organiser">
-            <option value="" selected={!p.organiserId}>
-              {t("moderation.public.all")}
-            </option>
-            {p.organisers.map((o) => (
-              <option key={o.id} value={o.id} selected={o.id === p.organiserId}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" class="btn btn--secondary">
-          {t("moderation.queue.show")}
-        </button>
-      </form>
+      <OrganiserPicker action="/moderation/public" organisers={p.organisers} selected={p.organiserId} allLabel={t("moderation.public.all")} />
       {p.items.length === 0 ? (
         <EmptyState>{t("moderation.public.empty")}</EmptyState>
       ) : (

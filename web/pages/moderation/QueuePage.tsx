@@ -2,6 +2,7 @@ import type { FormState } from "../../page-data";
 import type { MessageKey } from "../../i18n";
 import { Badge, EmptyState, Notice, Pagination } from "../../ui/blocks";
 import { usePage } from "../../ui/context";
+import { OrganiserPicker } from "./OrganiserPicker";
 import { Button, Form } from "../../ui/Form";
 import { formatWaiting } from "./format";
 
@@ -208,21 +209,7 @@ export function QueuePage(p: QueueProps) {
         <a href="/moderation/public">{t("moderation.queue.public")}</a>
       </p>
       {p.organisers.length > 1 && (
-        <form method="get" action="/moderation" class="form">
-          <div class="field">
-            <label for="f-organiser">{t("moderation.queue.organiser")}</label>
-            <select id="f-organiser" name="organiser">
-              {p.organisers.map((o) => (
-                <option key={o.id} value={o.id} selected={o.id === p.organiserId}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" class="btn btn--secondary">
-            {t("moderation.queue.show")}
-          </button>
-        </form>
+        <OrganiserPicker action="/moderation" organisers={p.organisers} selected={p.organiserId} />
       )}
       {p.items.length === 0 ? (
         <EmptyState>{t("moderation.queue.empty")}</EmptyState>

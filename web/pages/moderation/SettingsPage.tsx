@@ -2,6 +2,7 @@ import type { FormState } from "../../page-data";
 import type { MessageKey } from "../../i18n";
 import { EmptyState } from "../../ui/blocks";
 import { usePage } from "../../ui/context";
+import { OrganiserPicker } from "./OrganiserPicker";
 import { Button, ErrorSummary, Field, Form, Select } from "../../ui/Form";
 
 export interface ModerationSettingsProps {
@@ -31,21 +32,7 @@ export function ModerationSettingsPage(p: ModerationSettingsProps) {
         <a href={`/moderation${q}`}>{t("moderation.queue.title")}</a>
       </p>
       {p.organisers.length > 1 && (
-        <form method="get" action="/moderation/settings" class="form">
-          <div class="field">
-            <label for="f-organiser">{t("moderation.queue.organiser")}</label>
-            <select id="f-organiser" name="organiser">
-              {p.organisers.map((o) => (
-                <option key={o.id} value={o.id} selected={o.id === p.organiserId}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" class="btn btn--secondary">
-            {t("moderation.queue.show")}
-          </button>
-        </form>
+        <OrganiserPicker action="/moderation/settings" organisers={p.organisers} selected={p.organiserId} />
       )}
       <ErrorSummary form={p.settingsForm} labels={labels} />
       <Form action={`/moderation/settings${q}`}>
