@@ -379,7 +379,7 @@ async function main() {
     };
     const routes: Route[] = [
       { name: "floor", method: "GET", path: "/api/health", note: "middleware stack only, no D1", headers: common, runs: [] },
-      { name: "home page", method: "GET", path: "/", note: "SSR, one D1 batch (organisers + organisation count)", headers: common, runs: [] },
+      { name: "home page", method: "GET", path: "/", note: "SSR, one D1 batch (organisers, organisation count, the newest proposals)", headers: common, runs: [] },
       { name: "profile page (signed in)", method: "GET", path: "/me", note: "session lookup + one D1 batch + SSR", headers: { cookie: `${csrfCookie}; ${ds.profileSessionCookie}` }, runs: [] },
       { name: "sign-in", method: "POST", path: "/api/accounts/signin", note: "user lookup, two rate-limit upserts, PBKDF2-SHA256 × 100,000, session insert", headers: signinHeaders, body: signinBody, runs: [] },
       { name: "proposal list, first page", method: "GET", path: listPath, note: "one theme, most supported first", headers: common, runs: [], check: shows(/bench-p-\d{6}/) },
@@ -434,6 +434,12 @@ async function main() {
       const text = await res.text();
       if (!res.ok) r.problem = `check request answered ${res.status}: ${text.slice(0, 200).replace(/\s+/g, " ")}`;
       else r.problem = await r.check?.(text);
+      // How much a page renders explains most of its cost: say it beside the number.
+      const shown = (re: RegExp) => new Set(text.match(re) ?? []).size;
+      if (res.ok && r.method === "GET" && r.path.startsWith("/proposals")) {
+        const parts = [r.path.startsWith("/proposals?") ? `${shown(/bench-p-\d{6}/g)} proposals` : "", `${shown(/bench-(?:hc-\d{6}|c-\d{6}-\d{4})/g)} comments`].filter((x) => x && !x.startsWith("0 "));
+        if (parts.length) r.note += ` — ${parts.join(", ")} on the page, ${kb(Buffer.byteLength(text))} of HTML`;
+      }
       if (r.problem) console.warn(`  ! ${r.method} ${path}: ${r.problem}`);
     }
 
