@@ -1,3 +1,4 @@
+import { COMMENT_LIMITS } from "../../worker/comments/rules";
 import { env } from "cloudflare:workers";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadSessionUser } from "../../worker/accounts/data";
@@ -316,19 +317,20 @@ describe("reading a long discussion", () => {
     expect(new Set(seen).size).toBe(45);
   });
 
-  it("a thread shows its first 50 replies and links to its own page for the rest, which pages by key", async () => {
+  it("a thread shows its first replies (COMMENT_LIMITS.repliesShown) and links to its own page for the rest, which pages by key", async () => {
+    const shown = COMMENT_LIMITS.repliesShown;
     const p = await createProposal({ organiserId: ORG, authorId: author.user.id });
     const root = await insertComment({ proposalId: p, organiserId: ORG, authorId: alice.user.id, createdAt: Date.now() - 10_000 });
-    for (let i = 0; i < 55; i++) await insertComment({ proposalId: p, organiserId: ORG, authorId: boris.user.id, parentId: root, rootId: root, body: `Ответ ${i}`, createdAt: Date.now() - 5000 + i });
-    await db.prepare("UPDATE comments SET reply_count = 55 WHERE id = ?").bind(root).run();
+    for (let i = 0; i < shown + 5; i++) await insertComment({ proposalId: p, organiserId: ORG, authorId: boris.user.id, parentId: root, rootId: root, body: `Ответ ${i}`, createdAt: Date.now() - 5000 + i });
+    await db.prepare("UPDATE comments SET reply_count = ? WHERE id = ?").bind(shown + 5, root).run();
     const d = await list(alice, p);
-    expect(d.items[0].replies).toHaveLength(50);
+    expect(d.items[0].replies).toHaveLength(shown);
     expect(d.items[0].moreRepliesHref).toMatch(new RegExp(`^/comments/${root}\\?after=`));
     const page2 = await alice.fetch(d.items[0].moreRepliesHref);
     expect(page2.status).toBe(200);
     const html = await page2.text();
-    for (let i = 50; i < 55; i++) expect(html).toContain(`Ответ ${i}<`);
-    expect(html).not.toContain("Ответ 49<");
+    for (let i = shown; i < shown + 5; i++) expect(html).toContain(`Ответ ${i}<`);
+    expect(html).not.toContain(`Ответ ${shown - 1}<`);
   });
 
   it("deleted accounts show as «удалённый пользователь» on the page", async () => {

@@ -58,7 +58,7 @@ function refusalOf(viewer: SessionUser | null, target: CommentTargetInfo, now: n
 
 /**
  * One page of a target's discussion for this viewer: 20 top-level comments oldest first (the order of
- * reading a conversation), each with its first 50 replies. The page and all its threads' replies are
+ * reading a conversation), each with its first few replies (COMMENT_LIMITS.repliesShown). The page and all its threads' replies are
  * two statements in ONE batch (one D1 round trip), run in parallel with the target's own lookup.
  */
 export async function loadDiscussion(
