@@ -1,6 +1,7 @@
 // Demo content of the proposals module: fixed ids and ON CONFLICT DO NOTHING, so a restart adds nothing.
 // Texts follow the resolutions in /work/shared/seeds (ТОС of Novosibirsk, «Город соседей», НКО support).
 import { DEFAULT_THEMES } from "../../worker/proposals/themes.ts";
+import type { ProposalContent } from "../../worker/proposals/completeness.ts";
 import { q } from "./sql.ts";
 
 const DAY = 86_400_000;
@@ -19,29 +20,19 @@ const NSK_THEMES: [slug: string, ru: string, en: string][] = [
   ["other", "Другое", "Other"],
 ];
 
-interface DemoProposal {
+/** A proposal's content (as the rules know it), complete, with who wrote it and where it stands. */
+interface DemoProposal extends ProposalContent {
   id: string;
   organiserId: string;
   authorId: string;
   organisationId: string | null;
   status: "draft" | "submitted" | "returned" | "published" | "archived";
   daysAgo: number;
-  title: string;
-  summary: string;
-  problem: string;
-  goal: string;
-  tasks: string[];
-  expectedResults: string;
-  city: string;
-  district: string;
-  tos: string;
   theme: string;
   beneficiaries: number;
   budgetRequested: number;
-  cofinancing: number | null;
   startDate: string;
   endDate: string;
-  team: string;
   /** For a returned one: the moderator's reason (in the history). */
   returnReason?: string;
 }

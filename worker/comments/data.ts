@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lte, ne, sql, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
+import { alias, type SQLiteSelect } from "drizzle-orm/sqlite-core";
 import { users } from "../accounts/schema";
 import type { Db } from "../db/client";
 import type { CommentKey } from "./cursor";
@@ -45,14 +45,16 @@ const after = (k: CommentKey | undefined) => (k ? sql`(${comments.createdAt}, ${
  * and the viewer's own vote — each a primary-key lookup per row, so one statement gives all a page needs.
  */
 function listedWhere(db: Db, where: SQL | undefined, viewerId: string | null) {
-  return db
-    .select(listed)
-    .from(comments)
+  return withListedJoins(db.select(listed).from(comments).$dynamic(), viewerId).where(where);
+}
+
+/** The joins behind the `listed` columns: the author, the answered comment's author, the viewer's vote. */
+function withListedJoins<T extends SQLiteSelect>(q: T, viewerId: string | null) {
+  return q
     .innerJoin(author, eq(author.id, comments.authorId))
     .leftJoin(parent, eq(parent.id, comments.parentId))
     .leftJoin(parentAuthor, eq(parentAuthor.id, parent.authorId))
-    .leftJoin(myVote, and(eq(myVote.commentId, comments.id), eq(myVote.userId, viewerId ?? "")))
-    .where(where);
+    .leftJoin(myVote, and(eq(myVote.commentId, comments.id), eq(myVote.userId, viewerId ?? "")));
 }
 
 const topLevelOf = (target: { type: CommentTarget; id: string }, from?: CommentKey) =>
@@ -81,14 +83,7 @@ export function repliesOfPage(db: Db, target: { type: CommentTarget; id: string 
     .from(comments)
     .where(and(inArray(comments.rootId, roots), ne(comments.id, comments.rootId)))
     .as("ranked");
-  return db
-    .select(listed)
-    .from(ranked)
-    .innerJoin(comments, eq(comments.id, ranked.replyId))
-    .innerJoin(author, eq(author.id, comments.authorId))
-    .leftJoin(parent, eq(parent.id, comments.parentId))
-    .leftJoin(parentAuthor, eq(parentAuthor.id, parent.authorId))
-    .leftJoin(myVote, and(eq(myVote.commentId, comments.id), eq(myVote.userId, opts.viewerId ?? "")))
+  return withListedJoins(db.select(listed).from(ranked).innerJoin(comments, eq(comments.id, ranked.replyId)).$dynamic(), opts.viewerId)
     .where(lte(ranked.rank, opts.perThread))
     .orderBy(asc(comments.createdAt), asc(comments.id));
 }

@@ -7,28 +7,15 @@ import { Gallery } from "../attachments/Gallery";
 import { Discussion } from "../comments/Discussion";
 import type { DiscussionProps } from "../comments/props";
 import type { AttachmentView } from "../attachments/types";
+import type { ProposalContent } from "../../../worker/proposals/completeness";
 import { formatCalendarDate, formatCount, formatDay, formatRoubles } from "./format";
 import { StatusBadge, type ProposalStatusName } from "./StatusBadge";
 
 export interface ProposalPageProps {
-  proposal: {
+  /** The content fields as the rules know them, with the theme's name for the reader. */
+  proposal: ProposalContent & {
     id: string;
-    title: string;
-    summary: string;
-    problem: string;
-    goal: string;
-    tasks: string[];
-    expectedResults: string;
-    city: string;
-    district: string;
-    tos: string;
     themeName: string;
-    beneficiaries: number | null;
-    budgetRequested: number | null;
-    cofinancing: number | null;
-    startDate: string | null;
-    endDate: string | null;
-    team: string;
     status: ProposalStatusName;
     hidden: boolean;
     supportCount: number;
