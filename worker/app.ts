@@ -33,6 +33,8 @@ import { moderationApi } from "./moderation/routes";
 import { moderationPages } from "./moderation/pages";
 import { notificationsApi } from "./notifications/routes";
 import { notificationsPages } from "./notifications/pages";
+import { consultationsApi } from "./consultations/routes";
+import { consultationsPages } from "./consultations/pages";
 
 
 /** Request bodies above this are refused before anyone parses them (attachments get their own limit). */
@@ -60,6 +62,7 @@ function buildApi() {
   );
   api.route("/", accountsApi).route("/", organisationsApi).route("/", rolesApi);
   api.route("/", proposalsApi).route("/", commentsApi).route("/", moderationApi).route("/", notificationsApi).route("/", attachmentsApi);
+  api.route("/", consultationsApi);
   api.doc31("/openapi.json", OPENAPI_CONFIG);
   return api;
 }
@@ -104,6 +107,7 @@ export function buildApp() {
   app.route("/", moderationPages);
   app.route("/", notificationsPages);
   app.route("/", attachmentsPages);
+  app.route("/", consultationsPages);
 
   app.route("/", devPages);
 

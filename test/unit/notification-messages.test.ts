@@ -13,6 +13,8 @@ const SAMPLE: Record<(typeof NOTIFICATION_KINDS)[number], Record<string, string 
   comment_reply: { title: "Сквер на Ленина", name: "Ирина", excerpt: "Согласна, нужна смета" },
   report_decided: { label: "Сквер на Ленина", decision: "hide" },
   queue_stale: { organiser: "МАГ", count: 4 },
+  remark_reply: { title: "Сквер на Ленина", name: "Ирина", excerpt: "Согласна с замечанием" },
+  remark_disposition: { title: "Сквер на Ленина", disposition: "partly", reason: "Учтено в пункте 2.1" },
 };
 
 describe("rendering every kind", () => {
@@ -22,7 +24,7 @@ describe("rendering every kind", () => {
     expect(note.headline).not.toContain("notifications.");
     if (locale === "ru") expect(note.headline).toMatch(CYRILLIC);
     else expect(note.headline.replace(/Сквер на Ленина|Ирина|МАГ/g, "")).not.toMatch(CYRILLIC);
-    for (const v of Object.values(SAMPLE[kind]).filter((v) => typeof v === "string" && !["returned", "hide"].includes(v as string))) {
+    for (const v of Object.values(SAMPLE[kind]).filter((v) => typeof v === "string" && !["returned", "hide", "partly"].includes(v as string))) {
       expect([note.headline, ...note.details].join("\n")).toContain(String(v));
     }
   });
@@ -36,6 +38,13 @@ describe("rendering every kind", () => {
     for (const [status, words] of Object.entries(byStatus)) expect(renderNote("ru", "proposal_status", { title: "T", status, reason: "" }).headline).toBe(`Ваше предложение «T» ${words}`);
     expect(renderNote("ru", "proposal_status", { title: "T", action: "teleport" }).headline).toBe("Статус вашего предложения «T» изменился");
     expect(renderNote("ru", "proposal_status", { title: "T", status: "draft" }).headline).toBe("Статус вашего предложения «T» изменился");
+  });
+
+  it("each disposition of a remark has its own sentence, and the reason follows it", () => {
+    const lines = ["accepted", "partly", "rejected", "out_of_scope", "unknown"].map((disposition) => renderNote("ru", "remark_disposition", { title: "T", disposition }).headline);
+    expect(new Set(lines).size).toBe(5);
+    expect(lines[1]).toBe("Ваше замечание к проекту «T» учтено частично");
+    expect(renderNote("en", "remark_disposition", { title: "T", disposition: "rejected", reason: "Дублирует п. 3" }).details).toEqual(["Reason: Дублирует п. 3"]);
   });
 
   it("a report: decisions that take the object down uphold it, the others dismiss it", () => {

@@ -69,6 +69,11 @@ const allowed: Record<Permission, HolderName[]> = {
   "moderation.decide": ["platform admin", "organiser admin of A", "moderator of A"],
   "user.block": ["platform admin", "organiser admin of A", "moderator of A"],
   "moderation.settings": ["platform admin", "organiser admin of A"],
+  "consultation.manage": ["organiser admin of A"],
+  "remark.write": everyConfirmed,
+  "remark.support": everyConfirmed,
+  "disposition.record": ["organiser admin of A"],
+  "commitment.update": ["organiser admin of A"],
 };
 
 describe("permission table", () => {

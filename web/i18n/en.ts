@@ -1,3 +1,10 @@
+import { consultationsEn } from "./consultations";
+import { consultationDraftingEn } from "./consultation-drafting";
+import { consultationReadingEn } from "./consultation-reading";
+import { consultationRemarksEn } from "./consultation-remarks";
+import { consultationSummaryEn } from "./consultation-summary";
+import { consultationVersionsEn } from "./consultation-versions";
+import { consultationImplementationEn } from "./consultation-implementation";
 import { proposalsEn } from "./proposals";
 import { commentsEn } from "./comments";
 import { moderationEn } from "./moderation";
@@ -229,4 +236,4 @@ const core = {
 };
 
 /** Must have every key of the Russian catalogue (the type enforces it). */
-export const en: Record<keyof typeof ru, string> = { ...core, ...proposalsEn, ...commentsEn, ...moderationEn, ...notificationsEn, ...attachmentsEn };
+export const en: Record<keyof typeof ru, string> = { ...core, ...proposalsEn, ...commentsEn, ...moderationEn, ...notificationsEn, ...attachmentsEn, ...consultationsEn, ...consultationDraftingEn, ...consultationReadingEn, ...consultationRemarksEn, ...consultationSummaryEn, ...consultationVersionsEn, ...consultationImplementationEn };

@@ -1,3 +1,10 @@
+import { consultationsRu } from "./consultations";
+import { consultationDraftingRu } from "./consultation-drafting";
+import { consultationReadingRu } from "./consultation-reading";
+import { consultationRemarksRu } from "./consultation-remarks";
+import { consultationSummaryRu } from "./consultation-summary";
+import { consultationVersionsRu } from "./consultation-versions";
+import { consultationImplementationRu } from "./consultation-implementation";
 import { proposalsRu } from "./proposals";
 import { commentsRu } from "./comments";
 import { moderationRu } from "./moderation";
@@ -228,4 +235,4 @@ const core = {
 } as const;
 
 /** The whole catalogue: the core above plus one catalogue per module (web/i18n/<module>.ts). */
-export const ru = { ...core, ...proposalsRu, ...commentsRu, ...moderationRu, ...notificationsRu, ...attachmentsRu } as const;
+export const ru = { ...core, ...proposalsRu, ...commentsRu, ...moderationRu, ...notificationsRu, ...attachmentsRu, ...consultationsRu, ...consultationDraftingRu, ...consultationReadingRu, ...consultationRemarksRu, ...consultationSummaryRu, ...consultationVersionsRu, ...consultationImplementationRu } as const;

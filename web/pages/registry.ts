@@ -15,6 +15,7 @@ import { commentsPageComponents } from "./comments";
 import { moderationPageComponents } from "./moderation";
 import { notificationsPageComponents } from "./notifications";
 import { attachmentsPageComponents } from "./attachments";
+import { consultationsPageComponents } from "./consultations";
 
 
 /** Every page by id: the server renders from it, the browser hydrates from it. */
@@ -38,6 +39,7 @@ export const pages = {
   ...moderationPageComponents,
   ...notificationsPageComponents,
   ...attachmentsPageComponents,
+  ...consultationsPageComponents,
 } satisfies Record<string, FunctionComponent<any>>;
 
 export type PageId = keyof typeof pages;

@@ -31,7 +31,9 @@ export function Layout({ children, flash }: { children: ComponentChildren; flash
           <nav id="site-nav" class={`site-nav${open ? " site-nav--open" : ""}`} aria-label={t("nav.main")}>
             <ul>
               {link("/", t("nav.home"))}
+              {link("/consultations", t("nav.consultations"))}
               {link("/proposals", t("proposals.nav"))}
+              {link("/implementation", t("nav.implementation"))}
               {link("/organisations", t("nav.organisations"))}
               {link("/api/docs", t("nav.api"))}
               {dev && link("/dev/outbox", t("nav.outbox"))}

@@ -69,7 +69,7 @@ function assertParticipation(actor: SessionUser, target: CommentTargetInfo, now:
 export const readsHidden = (viewer: SessionUser | null, target: CommentTargetInfo) => can(viewer, "moderation.decide", { organiserId: target.organiserId });
 
 /** Which notification the target's author gets for a new comment (targets without one notify nobody). */
-const TARGET_OWNER_NOTE: Partial<Record<CommentTarget, NotificationKind>> = { proposal: "proposal_comment" };
+const TARGET_OWNER_NOTE: Partial<Record<CommentTarget, NotificationKind>> = { proposal: "proposal_comment", remark: "remark_reply" };
 
 export const commentUrl = (target: CommentTargetInfo, commentId: string) => `${target.url}#comment-${commentId}`;
 

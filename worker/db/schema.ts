@@ -11,3 +11,4 @@ export * from "../comments/schema";
 export * from "../moderation/schema";
 export * from "../notifications/schema";
 export * from "../attachments/schema";
+export * from "../consultations/schema";

@@ -20,6 +20,10 @@ export interface NoteParams {
   report_decided: { label?: string; title?: string; decision?: string; outcome?: string; reason?: string };
   /** For moderators: how many items of `organiser` wait too long (`hours`, the limit, when known). */
   queue_stale: { organiser: string; count: number; hours?: number };
+  /** `title`: the consultation; `name`: who replied to your remark; `excerpt`: the start of the reply. */
+  remark_reply: { title: string; name?: string; author?: string; excerpt?: string };
+  /** `title`: the consultation; `disposition`: accepted|partly|rejected|out_of_scope; `reason`: the organiser's reason. */
+  remark_disposition: { title: string; disposition: string; reason?: string };
 }
 
 export interface RenderedNote {
@@ -61,7 +65,8 @@ export function renderNote(locale: Locale, kind: NotificationKind, raw: Record<s
       return { headline: t(`notifications.msg.proposal_status.${action}`, { title }), details };
     }
     case "proposal_comment":
-    case "comment_reply": {
+    case "comment_reply":
+    case "remark_reply": {
       const excerpt = raw.excerpt === undefined ? "" : oneLine(raw.excerpt, 300);
       if (excerpt) details.push(t("notifications.msg.excerpt", { excerpt }));
       return { headline: t(`notifications.msg.${kind}`, { title, author: oneLine(raw.name ?? raw.author, 80) }), details };
@@ -75,6 +80,12 @@ export function renderNote(locale: Locale, kind: NotificationKind, raw: Record<s
         raw.outcome === "upheld" || raw.outcome === "dismissed" ? raw.outcome : raw.decision !== undefined ? (UPHOLDING.includes(String(raw.decision)) ? "upheld" : "dismissed") : "other";
       if (reason) details.push(t("notifications.msg.reason", { reason }));
       return { headline: t(`notifications.msg.report_decided.${outcome}`, { title: oneLine(raw.label ?? raw.title) }), details };
+    }
+    case "remark_disposition": {
+      const given = String(raw.disposition);
+      const disposition = ["accepted", "partly", "rejected", "out_of_scope"].includes(given) ? given : "other";
+      if (reason) details.push(t("notifications.msg.reason", { reason }));
+      return { headline: t(`notifications.msg.remark_disposition.${disposition}`, { title }), details };
     }
     case "queue_stale": {
       const params = { organiser: oneLine(raw.organiser, 120), hours: Number(raw.hours) || 0, count: Number(raw.count) || 0 };

@@ -26,6 +26,12 @@ export const PERMISSIONS = {
   "moderation.decide": ["platform_admin", "organiser_admin@organiser", "moderator@organiser"],
   "user.block": ["platform_admin", "organiser_admin@organiser", "moderator@organiser"],
   "moderation.settings": ["platform_admin", "organiser_admin@organiser"],
+  // Consultations on draft documents: the organiser's admins run them; residents leave remarks.
+  "consultation.manage": ["organiser_admin@organiser"],
+  "remark.write": ["resident"],
+  "remark.support": ["resident"],
+  "disposition.record": ["organiser_admin@organiser"],
+  "commitment.update": ["organiser_admin@organiser"],
 } as const satisfies Record<string, readonly Holder[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

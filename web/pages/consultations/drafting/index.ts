@@ -1,0 +1,4 @@
+import type { FunctionComponent } from "preact";
+
+/** Page components of the consultations' drafting part, by id ("consultations/<page>"). */
+export const draftingPageComponents = {} satisfies Record<string, FunctionComponent<any>>;

@@ -1,0 +1,4 @@
+import type { FunctionComponent } from "preact";
+
+/** Page components of the consultations' reading part, by id ("consultations/<page>"). */
+export const readingPageComponents = {} satisfies Record<string, FunctionComponent<any>>;
