@@ -45,8 +45,9 @@ export function fromZod(error: ZodError, input?: unknown): Problem {
     if ("maximum" in issue && issue.maximum !== undefined) params.max = Number(issue.maximum);
     // zod 4 strips `issue.input` unless asked to report it, so the value is looked up in the input.
     const value = "input" in issue ? issue.input : valueAt(input, issue.path);
-    // Message keys of fields: core ("field.…") or a module's own ("moderation.field.…").
-    const key = /^([a-z]+\.)?field\./.test(issue.message ?? "") ? (issue.message as MessageKey) : genericKey(issue.code, value);
+    // Message keys of fields: core ("field.…"), a module's own ("moderation.field.…") or a module
+    // part's own ("consultations.implementation.field.…").
+    const key = /^([a-z]+\.){0,2}field\./.test(issue.message ?? "") ? (issue.message as MessageKey) : genericKey(issue.code, value);
     return { field, code: key, params };
   });
   return invalid(fields);
