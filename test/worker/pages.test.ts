@@ -208,6 +208,8 @@ describe("security headers", () => {
 
 describe("the API description", () => {
   const EXPECTED = [
+    // consultations: versions
+    "get /consultations/{id}/compare",
     // proposals, attachments, comments
     "delete /attachments/{id}",
     "delete /comments/{id}",
