@@ -208,6 +208,10 @@ describe("security headers", () => {
 
 describe("the API description", () => {
   const EXPECTED = [
+    // consultations: reading
+    "get /consultations",
+    "get /consultations/{id}",
+    "get /consultations/{id}/versions/{number}",
     // consultations: versions
     "get /consultations/{id}/compare",
     // proposals, attachments, comments
