@@ -205,32 +205,33 @@ function DocumentBody(p: ConsultationPageProps) {
       </div>
     );
   const remarksShown = p.version?.status === "published";
-  const base = `/consultations/${p.consultation.id}/clauses/`;
+  // Relative to the page (/consultations/<id>), so each of hundreds of links is shorter by the
+  // "/consultations/" prefix: it resolves to /consultations/<id>/clauses/<clauseId>.
+  const base = `${p.consultation.id}/clauses/`;
   // Each clause's remark link: the count, or an invitation while remarks are accepted and there are none yet.
   const remarkLink = (x: ClauseView) => {
     if (!remarksShown || (x.remarkCount === 0 && (!p.acceptsRemarks || x.kind === "heading"))) return null;
-    return (
-      <a class="doc-r" href={base + x.id}>
-        {x.remarkCount === 0 ? t("consultations.reading.remarkClause") : t("consultations.remarkCount", { n: formatCount(locale, x.remarkCount) })}
-      </a>
-    );
+    return <a href={base + x.id}>{x.remarkCount === 0 ? t("consultations.reading.remarkClause") : t("consultations.remarkCount", { n: formatCount(locale, x.remarkCount) })}</a>;
   };
   const addresseesLabel = t("consultations.addressees");
-  const item = (n: ClauseNode) => {
+  // A sub-clause addressed like its parent (the parser carries «2. Мэрии …:» down to 2.1, 2.2)
+  // does not repeat the line: it reads under its parent's.
+  const item = (n: ClauseNode, inherited: string[]) => {
     const x = n.clause;
+    const own = x.addressees.length > 0 && !sameList(x.addressees, inherited);
     return (
       <li key={x.id} id={`clause-${x.id}`} class={x.kind === "item" ? "doc-i" : undefined}>
-        <p class="pre-line">
+        <p>
           {x.number && <b>{clauseNumber(x.number)} </b>}
           {x.text}
         </p>
-        {x.addressees.length > 0 && (
+        {own && (
           <p class="doc-to">
             {addresseesLabel}: {x.addressees.join("; ")}
           </p>
         )}
         {remarkLink(x)}
-        {n.children.length > 0 && <ol>{n.children.map(item)}</ol>}
+        {n.children.length > 0 && <ol>{n.children.map((child) => item(child, x.addressees.length ? x.addressees : inherited))}</ol>}
       </li>
     );
   };
@@ -245,9 +246,11 @@ function DocumentBody(p: ConsultationPageProps) {
             {remarkLink(b.clause)}
           </Fragment>
         ) : (
-          <ol key={i}>{b.items.map(item)}</ol>
+          <ol key={i}>{b.items.map((n) => item(n, []))}</ol>
         ),
       )}
     </div>
   );
 }
+
+const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
