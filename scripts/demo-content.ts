@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { hashPassword } from "../worker/accounts/password.ts";
 import { ROOT, executeSqlFile } from "./lib/local-worker.ts";
 import { commentsDemoSql } from "./demo/comments.ts";
+import { consultationsDemoSql } from "./demo/consultations.ts";
 import { moderationDemoSql } from "./demo/moderation.ts";
 import { notificationsDemoSql } from "./demo/notifications.ts";
 import { proposalsDemoSql } from "./demo/proposals.ts";
@@ -61,6 +62,7 @@ export async function demoSql(now = Date.now()): Promise<string> {
   }
   // Each module's own demo content, after the accounts and organisations it refers to.
   lines.push(...proposalsDemoSql(now), ...commentsDemoSql(now), ...moderationDemoSql(now), ...notificationsDemoSql(now));
+  lines.push(...consultationsDemoSql(now));
   return lines.join("\n") + "\n";
 }
 
