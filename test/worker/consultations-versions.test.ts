@@ -75,6 +75,7 @@ let anon: Browser;
 let s: SeededConsultation;
 let takenRemark: string;
 let hiddenRemark: string;
+let laterRemark: string;
 
 beforeAll(async () => {
   organiserId = await createOrganiser();
@@ -91,12 +92,14 @@ beforeAll(async () => {
   // Version 1's clauses are where their lineages start.
   const v2 = await addVersion(s, 2, V2, true, s.versions[0].clauseIds);
   await addVersion(s, 3, V3, false, v2);
-  // Two remarks on clause «1» of version 1; the organiser took both into account in version 2's clause «1»; one was hidden since.
-  [takenRemark, hiddenRemark] = await seedRemarks(s, [
+  // Three remarks on clause «1» of version 1, oldest first; the organiser took all into account in version 2's clause «1»; one was hidden since.
+  [takenRemark, hiddenRemark, laterRemark] = await seedRemarks(s, [
     { authorId: resident.user.id, clauseIndex: 1, kind: "wording", body: "Добавить срок: до 2030 года.", version: 1 },
     { authorId: resident.user.id, clauseIndex: 1, body: "Скрытое замечание", version: 1, status: "hidden" },
+    { authorId: resident.user.id, clauseIndex: 1, kind: "new_clause", body: "", proposedText: "Мэрии города Новосибирска ежегодно отчитываться.", version: 1 },
   ]);
-  await db.batch([takenRemark, hiddenRemark].map((r) => db.prepare("INSERT INTO remark_links (remark_id, clause_id) VALUES (?, ?)").bind(r, s.versions[1].clauseIds[1])));
+  // Inserted newest first: the page orders them by the remarks' age, not by the links' rows.
+  await db.batch([laterRemark, hiddenRemark, takenRemark].map((r) => db.prepare("INSERT INTO remark_links (remark_id, clause_id) VALUES (?, ?)").bind(r, s.versions[1].clauseIds[1])));
 });
 
 interface Entry {
@@ -137,8 +140,11 @@ describe("GET /api/consultations/{id}/compare", () => {
       { op: "add", text: " до 2030 года" },
       { op: "same", text: "." },
     ]);
-    // The remark taken into account in clause «1» of version 2; the hidden one is not listed.
-    expect(body.entries[1].takenRemarks).toEqual([{ id: takenRemark, kind: "wording", excerpt: "Добавить срок: до 2030 года." }]);
+    // The remarks taken into account in clause «1» of version 2, oldest first (the proposed text when there is no explanation); the hidden one is not listed.
+    expect(body.entries[1].takenRemarks).toEqual([
+      { id: takenRemark, kind: "wording", excerpt: "Добавить срок: до 2030 года." },
+      { id: laterRemark, kind: "new_clause", excerpt: "Мэрии города Новосибирска ежегодно отчитываться." },
+    ]);
     expect(body.entries.flatMap((e) => e.takenRemarks).map((r) => r.id)).not.toContain(hiddenRemark);
   });
 
@@ -262,7 +268,7 @@ describe("/consultations/:id/compare page", () => {
 
   it("links the remarks taken into account under the clause", async () => {
     const { html } = await page(anon);
-    expect(html).toContain("Учтены замечания: 1");
+    expect(html).toContain("Учтены замечания: 2");
     expect(html).toContain(`<a href="/consultations/${s.id}/remarks/${takenRemark}">Добавить срок: до 2030 года.</a>`);
     expect(html).not.toContain(hiddenRemark);
   });

@@ -35,7 +35,7 @@ export const REMARK_EXCERPT = 120;
 
 /**
  * Visible remarks the organiser marked as taken into account in a clause of version `number`
- * (remark_links), oldest first per clause: the link text is the remark's beginning (its proposed
+ * (remark_links), in clause order: the link text is the remark's beginning (its proposed
  * text when it has no explanation).
  */
 export const takenRemarksOfNumber = (db: Db, consultationId: string, number: number | SQL) =>
@@ -44,6 +44,7 @@ export const takenRemarksOfNumber = (db: Db, consultationId: string, number: num
       clauseId: remarkLinks.clauseId,
       remarkId: remarks.id,
       kind: remarks.kind,
+      createdAt: remarks.createdAt,
       excerpt: sql<string>`substr(coalesce(nullif(${remarks.body}, ''), ${remarks.proposedText}, ''), 1, ${REMARK_EXCERPT})`,
     })
     .from(consultationVersions)
@@ -51,4 +52,5 @@ export const takenRemarksOfNumber = (db: Db, consultationId: string, number: num
     .innerJoin(remarkLinks, eq(remarkLinks.clauseId, consultationClauses.id))
     .innerJoin(remarks, eq(remarks.id, remarkLinks.remarkId))
     .where(and(eq(consultationVersions.consultationId, consultationId), eq(consultationVersions.number, number), eq(remarks.status, "visible")))
-    .orderBy(asc(consultationClauses.position), asc(remarks.createdAt), asc(remarks.id));
+    // Clause order comes from the index; each clause's few remarks are put oldest first by the caller (no sort in SQL).
+    .orderBy(asc(consultationClauses.position));

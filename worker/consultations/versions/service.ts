@@ -85,11 +85,17 @@ export async function compareVersions(ctx: Ctx, viewer: Actor | null, consultati
   if (!fromChoice) return { ...base, result: null, problem: invalidField("from", from < 1 ? "consultations.versions.field.noEarlier" : "consultations.versions.field.unknown") };
   if (from === to) return { ...base, result: null, problem: invalidField("to", "consultations.versions.field.same") };
 
-  const takenRemarks = new Map<string, TakenRemark[]>();
+  // Each clause's remarks oldest first (the query leaves that order to us, so it needs no sort).
+  const byClause = new Map<string, typeof takenRows>();
   for (const r of takenRows) {
-    const list = takenRemarks.get(r.clauseId) ?? [];
-    list.push({ id: r.remarkId, kind: r.kind, excerpt: r.excerpt });
-    takenRemarks.set(r.clauseId, list);
+    const list = byClause.get(r.clauseId);
+    if (list) list.push(r);
+    else byClause.set(r.clauseId, [r]);
+  }
+  const takenRemarks = new Map<string, TakenRemark[]>();
+  for (const [clauseId, list] of byClause) {
+    list.sort((x, y) => x.createdAt - y.createdAt || (x.remarkId < y.remarkId ? -1 : 1));
+    takenRemarks.set(clauseId, list.map((r) => ({ id: r.remarkId, kind: r.kind, excerpt: r.excerpt })));
   }
   return { ...base, result: { diff: diffVersions(fromRows, toRows), from: fromChoice, to: toChoice, takenRemarks }, problem: null };
 }
