@@ -2,10 +2,20 @@
 //
 //   npm run bench -- [--duration 10] [--rounds 5] [--connections 10] [--warmup 2] [--accounts 100000]
 //                    [--proposals 100000] [--supports 1000000] [--hot-comments 10000] [--comments 100000]
-//                    [--sessions 1000] [--deep-pages 50] [--comment-pages 100] [--section "<label>"] [--keep] [--no-write]
+//                    [--sessions 1000] [--deep-pages 50] [--comment-pages 100]
+//                    [--consultation-clauses 300] [--remarks 20000] [--hot-clause-remarks 5000]
+//                    [--remark-supports 50000] [--remark-pages 50] [--csv-requests 5]
+//                    [--section "<label>"] [--keep] [--no-write]
 //
 // A small run while developing: --accounts 5000 --proposals 2000 --supports 20000 --hot-comments 500
-// --comments 2000 --sessions 200 --duration 2 --rounds 1 --warmup 0 --no-write
+// --comments 2000 --sessions 200 --remarks 2000 --hot-clause-remarks 500 --remark-supports 5000
+// --remark-pages 3 --csv-requests 2 --duration 2 --rounds 1 --warmup 0 --no-write
+//
+// Issue 4 adds a consultation (bench/generate-consultations.ts): two published versions of
+// --consultation-clauses clauses, --remarks remarks on version 1 (--hot-clause-remarks of them on
+// one clause), their supports, dispositions and the published summary. Its pages are measured
+// like the others; the summary's CSV (every remark, megabytes) is measured apart, one request at
+// a time (--csv-requests of them, beside as many floor requests one at a time for its ratio).
 //
 // --duration is the measured time per route, split into --rounds interleaved runs (floor, home,
 // profile, sign-in, floor, home, …). Interleaving is deliberate: on a small shared machine other
@@ -14,7 +24,8 @@
 // route alike and the ratios to the floor stay meaningful. The spread of the rounds is reported.
 //
 // Steps: build the web assets; generate the data set (bench/generate.ts: accounts, organisers,
-// organisations; bench/generate-proposals.ts: proposals, supports, discussions) into a fresh local
+// organisations; bench/generate-proposals.ts: proposals, supports, discussions;
+// bench/generate-consultations.ts: the consultation, its remarks and summary) into a fresh local
 // D1 under .tmp/bench-* (never the developer's own database); start `wrangler dev` on 127.0.0.1 with
 // every rate limit raised; find the deep-page cursors by following "next" from the first page; run
 // autocannon (bench/load.ts) on each route; print markdown tables and write them, with the machine
@@ -32,6 +43,7 @@ import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { ROOT, buildWeb, executeSqlFile, migrate, startWorker, wrangler, type LocalWorker } from "../scripts/lib/local-worker.ts";
 import { BENCH_PASSWORD, generateDataSet, type DataSet } from "./generate.ts";
+import { generateConsultationSet, REMARK_ID_PATTERN, type ConsultationSet } from "./generate-consultations.ts";
 import { generateProposalSet, type ProposalSet } from "./generate-proposals.ts";
 import { combine, load, type Combined, type LoadResult } from "./load.ts";
 
@@ -51,7 +63,13 @@ const { values: args } = parseArgs({
     sessions: { type: "string", default: "1000" },
     "deep-pages": { type: "string", default: "50" },
     "comment-pages": { type: "string", default: "100" },
-    section: { type: "string", default: "Issue 3 — proposals, supports and a long discussion" },
+    "consultation-clauses": { type: "string", default: "300" },
+    remarks: { type: "string", default: "20000" },
+    "hot-clause-remarks": { type: "string", default: "5000" },
+    "remark-supports": { type: "string", default: "50000" },
+    "remark-pages": { type: "string", default: "50" },
+    "csv-requests": { type: "string", default: "5" },
+    section: { type: "string", default: "Issue 4 — a consultation's document, remarks, summary and versions" },
     keep: { type: "boolean", default: false },
     "no-write": { type: "boolean", default: false },
   },
@@ -76,6 +94,16 @@ const comments = positive("comments", args.comments, 0);
 const sessions = positive("sessions", args.sessions, 1);
 const deepPages = positive("deep-pages", args["deep-pages"], 1);
 const commentPages = positive("comment-pages", args["comment-pages"], 1);
+const consultationClauses = positive("consultation-clauses", args["consultation-clauses"], 20);
+const remarks = positive("remarks", args.remarks, 1);
+const hotClauseRemarks = positive("hot-clause-remarks", args["hot-clause-remarks"], 0);
+const remarkSupports = positive("remark-supports", args["remark-supports"], 0);
+const remarkPages = positive("remark-pages", args["remark-pages"], 1);
+const csvRequests = positive("csv-requests", args["csv-requests"], 1);
+if (hotClauseRemarks > remarks) {
+  console.error(`--hot-clause-remarks (${hotClauseRemarks}) cannot exceed --remarks (${remarks})`);
+  process.exit(2);
+}
 
 const started = performance.now();
 const loadAtStart = loadavg()[0];
@@ -115,13 +143,23 @@ function countRows(persistTo: string, sql = COUNTS_SQL): Record<string, number> 
 }
 const COUNTS_SQL =
   "SELECT (SELECT count(*) FROM users) AS accounts, (SELECT count(*) FROM consents) AS consents, (SELECT count(*) FROM organisers) AS organisers, (SELECT count(*) FROM organisations) AS organisations, (SELECT count(*) FROM organisation_members) AS memberships, (SELECT count(*) FROM role_grants) AS roleGrants, (SELECT count(*) FROM sessions) AS sessions, " +
-  "(SELECT count(*) FROM organiser_themes) AS themes, (SELECT count(*) FROM proposals) AS proposals, (SELECT count(*) FROM proposals WHERE status = 'published') AS published, (SELECT count(*) FROM proposal_supports) AS supports, (SELECT count(*) FROM comments) AS comments, (SELECT count(*) FROM comment_votes) AS commentVotes";
+  "(SELECT count(*) FROM organiser_themes) AS themes, (SELECT count(*) FROM proposals) AS proposals, (SELECT count(*) FROM proposals WHERE status = 'published') AS published, (SELECT count(*) FROM proposal_supports) AS supports, (SELECT count(*) FROM comments) AS comments, (SELECT count(*) FROM comment_votes) AS commentVotes, " +
+  "(SELECT count(*) FROM consultations) AS consultations, (SELECT count(*) FROM consultation_versions) AS consultationVersions, (SELECT count(*) FROM consultation_clauses) AS clauses, (SELECT count(*) FROM remarks) AS remarks, (SELECT count(*) FROM remark_supports) AS remarkSupports, (SELECT count(*) FROM remark_links) AS remarkLinks";
 // Every counter equals a count of its rows (the generator builds them so; this proves the load did).
 const CONSISTENCY_SQL =
   "SELECT (SELECT count(*) FROM proposals p WHERE support_count <> (SELECT count(*) FROM proposal_supports s WHERE s.proposal_id = p.id)) AS supportCounters, " +
   "(SELECT count(*) FROM proposals p WHERE comment_count <> (SELECT count(*) FROM comments c WHERE c.target_type = 'proposal' AND c.target_id = p.id AND c.status <> 'deleted')) AS commentCounters, " +
   "(SELECT count(*) FROM comments c WHERE parent_id IS NULL AND reply_count <> (SELECT count(*) FROM comments r WHERE r.root_id = c.id AND r.id <> c.id)) AS replyCounters, " +
-  "(SELECT count(*) FROM comments c WHERE up_count <> (SELECT count(*) FROM comment_votes v WHERE v.comment_id = c.id AND v.value = 1) OR down_count <> (SELECT count(*) FROM comment_votes v WHERE v.comment_id = c.id AND v.value = -1)) AS voteCounters";
+  "(SELECT count(*) FROM comments c WHERE up_count <> (SELECT count(*) FROM comment_votes v WHERE v.comment_id = c.id AND v.value = 1) OR down_count <> (SELECT count(*) FROM comment_votes v WHERE v.comment_id = c.id AND v.value = -1)) AS voteCounters, " +
+  // Consultations: counters are remarks not deleted (clause, version, consultation), supports per remark;
+  // a published summary means every visible remark has a disposition, and a reason unless accepted.
+  "(SELECT count(*) FROM consultation_clauses cc WHERE remark_count <> (SELECT count(*) FROM remarks r WHERE r.clause_id = cc.id AND r.status <> 'deleted')) AS clauseRemarkCounters, " +
+  "(SELECT count(*) FROM consultation_versions v WHERE remark_count <> (SELECT count(*) FROM remarks r WHERE r.version_id = v.id AND r.status <> 'deleted') OR clause_count <> (SELECT count(*) FROM consultation_clauses c WHERE c.version_id = v.id)) AS versionCounters, " +
+  "(SELECT count(*) FROM consultations k WHERE remark_count <> (SELECT count(*) FROM remarks r WHERE r.consultation_id = k.id AND r.status <> 'deleted')) AS consultationRemarkCounters, " +
+  "(SELECT count(*) FROM remarks r WHERE support_count <> (SELECT count(*) FROM remark_supports s WHERE s.remark_id = r.id) OR reply_count <> (SELECT count(*) FROM comments c WHERE c.target_type = 'remark' AND c.target_id = r.id AND c.status <> 'deleted')) AS remarkCounters, " +
+  "(SELECT count(*) FROM remarks r JOIN consultation_clauses c ON c.id = r.clause_id WHERE c.position <> r.clause_position OR c.version_id <> r.version_id) AS remarkPositions, " +
+  "(SELECT count(*) FROM remarks r JOIN consultation_versions v ON v.id = r.version_id WHERE v.summary_published_at IS NOT NULL AND r.status = 'visible' AND (r.disposition IS NULL OR (r.disposition <> 'accepted' AND coalesce(r.disposition_reason, '') = ''))) AS missingDispositions, " +
+  "(SELECT count(*) FROM remarks r WHERE r.shown_as = 'organisation' AND NOT EXISTS (SELECT 1 FROM organisation_members m WHERE m.organisation_id = r.organisation_id AND m.user_id = r.author_id AND m.status = 'confirmed')) AS organisationRemarks";
 
 interface RouteRun {
   name: string;
@@ -170,26 +208,26 @@ const decodeHtmlAttr = (s: string) => s.replace(/&amp;/g, "&").replace(/&#x2F;/g
 /**
  * Follows "next" from the first page `pages` times and returns the cursor of the page after that,
  * URL-encoded, ready to put in a query string. The JSON API is asked first (`next` in its answer,
- * as every paginated API here returns it); if it does not answer with one, the HTML page's own
- * "next"/"показать ещё" link (`param=…` in an href) is followed, as a visitor would.
+ * as every paginated API here returns it); if it does not answer with one (or no API is given),
+ * the HTML page's own "next"/"показать ещё" link (`param=…` in an href) is followed, as a visitor would.
  */
 async function cursorAfter(
   base: string,
   headers: Record<string, string>,
-  o: { api: (after: string | null) => string; html: (after: string | null) => string; param: string; pages: number },
+  o: { api?: (after: string | null) => string; html: (after: string | null) => string; param: string; pages: number },
 ): Promise<{ cursor: string; page: number; via: string }> {
-  const viaApi = async () => {
+  const viaApi = async (api: (after: string | null) => string) => {
     let after: string | null = null;
     let page = 1;
     for (; page <= o.pages; page++) {
-      const res = await fetch(`${base}${o.api(after)}`, { headers });
-      if (!res.ok || !res.headers.get("content-type")?.includes("json")) throw new Error(`GET ${o.api(after)} answered ${res.status}`);
+      const res = await fetch(`${base}${api(after)}`, { headers });
+      if (!res.ok || !res.headers.get("content-type")?.includes("json")) throw new Error(`GET ${api(after)} answered ${res.status}`);
       const body = (await res.json()) as { next?: unknown; nextCursor?: unknown };
       const next = typeof body.next === "string" ? body.next : typeof body.nextCursor === "string" ? body.nextCursor : null;
       if (!next) break;
       after = encodeURIComponent(next);
     }
-    if (!after) throw new Error(`GET ${o.api(null)} has no "next" on its first page`);
+    if (!after) throw new Error(`GET ${api(null)} has no "next" on its first page`);
     return { cursor: after, page, via: "API" };
   };
   const viaHtml = async () => {
@@ -207,8 +245,9 @@ async function cursorAfter(
     if (!after) throw new Error(`GET ${o.html(null)} has no link with ${o.param}= on its first page`);
     return { cursor: after, page, via: "HTML links" };
   };
+  if (!o.api) return viaHtml();
   try {
-    return await viaApi();
+    return await viaApi(o.api);
   } catch (apiError) {
     try {
       return await viaHtml();
@@ -267,7 +306,45 @@ function writeSection(file: string, label: string, section: string) {
   writeFileSync(file, [intro, section.trimEnd(), ...kept].join("\n\n") + "\n");
 }
 
-type Route = RouteRun & { headers: Record<string, string>; body?: () => string; vary?: () => { path?: string; headers?: Record<string, string> }; check?: (html: string) => Promise<string | undefined> | string | undefined };
+type Route = RouteRun & {
+  headers: Record<string, string>;
+  body?: () => string;
+  vary?: () => { path?: string; headers?: Record<string, string> };
+  check?: (html: string) => Promise<string | undefined> | string | undefined;
+  /** A route the issue names as optional: when it answers 404 (not built) it is left out and said so. */
+  optional?: boolean;
+};
+
+const sizeOf = (n: number) => (n < 2 ** 20 ? kb(n) : `${(n / 2 ** 20).toFixed(2)} MB`);
+
+/** Records in a CSV text (quoted fields may hold line breaks), the header included. */
+function csvRecords(text: string) {
+  let n = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 34) quoted = !quoted;
+    else if (ch === 10 && !quoted) n++;
+  }
+  return text.length && !text.endsWith("\n") ? n + 1 : n;
+}
+
+/** `n` requests one after another: each one's time to the last byte, and the last body. */
+async function oneAtATime(base: string, path: string, headers: Record<string, string>, n: number) {
+  const times: number[] = [];
+  let body = Buffer.alloc(0);
+  let res: Response | undefined;
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    res = await fetch(`${base}${path}`, { headers });
+    body = Buffer.from(await res.arrayBuffer());
+    times.push(performance.now() - t);
+    if (!res.ok) throw new Error(`GET ${path} answered ${res.status}: ${body.toString("utf8", 0, 200)}`);
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  const mean = times.reduce((a, x) => a + x, 0) / times.length;
+  return { times, mean, p50: sorted[Math.ceil(sorted.length / 2) - 1], min: sorted[0], max: sorted[sorted.length - 1], body, res: res! };
+}
 
 async function main() {
   let worker: LocalWorker | undefined;
@@ -293,7 +370,16 @@ async function main() {
     const ds: DataSet = await generateDataSet(sqlDir, { accounts });
     const accountsGenMs = performance.now() - genStart;
     const ps: ProposalSet = generateProposalSet(sqlDir, { accounts, organiserIds: ds.organiserIds, proposals, supports, hotComments, comments, sessions });
-    step(`generated: accounts in ${seconds(accountsGenMs)}, proposals, supports and discussions in ${seconds(ps.generationMs)}`);
+    const cs: ConsultationSet = generateConsultationSet(sqlDir, {
+      accounts,
+      organiserId: ds.organiserIds[0],
+      organisations: ds.counts.organisations,
+      clauses: consultationClauses,
+      remarks,
+      hotClauseRemarks,
+      remarkSupports,
+    });
+    step(`generated: accounts in ${seconds(accountsGenMs)}, proposals, supports and discussions in ${seconds(ps.generationMs)}, the consultation in ${seconds(cs.generationMs)}`);
 
     step(`migrating a fresh local D1 in ${persistTo.slice(ROOT.length + 1)}`);
     migrate(persistTo);
@@ -302,6 +388,8 @@ async function main() {
       { what: "themes, proposals, sessions", files: ps.files.proposals },
       { what: "supports", files: ps.files.supports },
       { what: "comments and votes", files: ps.files.comments },
+      { what: "the consultation, its versions and clauses", files: cs.files.consultation },
+      { what: "remarks, dispositions, supports and links", files: cs.files.remarks },
     ].map((g) => ({ ...g, ms: 0, bytes: g.files.reduce((a, f) => a + statSync(f).size, 0) }));
     for (const g of groups) {
       step(`loading ${g.what}: ${g.files.length} SQL files, ${(g.bytes / 2 ** 20).toFixed(1)} MB`);
@@ -315,10 +403,12 @@ async function main() {
     if (counts.accounts !== accounts) throw new Error(`expected ${accounts} accounts in the database, found ${counts.accounts}`);
     if (counts.proposals !== proposals || counts.supports !== supports || counts.comments !== ps.counts.comments)
       throw new Error(`expected ${proposals} proposals, ${supports} supports and ${ps.counts.comments} comments, found ${counts.proposals}, ${counts.supports} and ${counts.comments}`);
+    if (counts.remarks !== remarks || counts.remarkSupports !== remarkSupports || counts.clauses !== cs.counts.clauses[0] + cs.counts.clauses[1])
+      throw new Error(`expected ${remarks} remarks, ${remarkSupports} remark supports and ${cs.counts.clauses.join(" + ")} clauses, found ${counts.remarks}, ${counts.remarkSupports} and ${counts.clauses}`);
     const consistencyStart = performance.now();
     const consistency = countRows(persistTo, CONSISTENCY_SQL);
     if (Object.values(consistency).some((n) => n !== 0)) throw new Error(`counters that disagree with their rows: ${JSON.stringify(consistency)}`);
-    step(`every support, comment and vote counter equals its rows (checked in ${seconds(performance.now() - consistencyStart)})`);
+    step(`every support, comment, vote and remark counter equals its rows (checked in ${seconds(performance.now() - consistencyStart)})`);
 
     step("starting wrangler dev");
     const port = await freePort();
@@ -389,7 +479,43 @@ async function main() {
       { name: `long discussion, page ${commentPages + 1}`, method: "GET", path: hotPath, note: `its discussion ${commentPages} "показать ещё" pages on (comments_after cursor)`, headers: common, runs: [], check: showsOtherThan(hotPath, /bench-hc-\d{6}/g, hasDiscussion) },
       { name: "support", method: "PUT", path: "/api/proposals/{id}/support", note: `signed in; ${S.toLocaleString("en")} accounts × ${P.toLocaleString("en")} published proposals in rotation`, headers: { "x-csrf-token": csrfToken }, vary: supportVary, runs: [] },
     ];
-    const [, , , , , deepList, , , laterComments] = routes;
+    const [, , , , , deepList, , , laterComments, supportRoute] = routes;
+
+    // ---- issue 4: the consultation ----
+    const docPath = `/consultations/${cs.consultationId}`;
+    const clausePath = `${docPath}/clauses/${cs.hotClauseId}`;
+    // Version 1 is the one the remarks were left on and whose summary is published (2 is the newest).
+    const summaryPath = `${docPath}/summary?version=1`;
+    const comparePath = `${docPath}/compare?from=1&to=2`;
+    const csvPath = `${docPath}/summary.csv?version=1`;
+    const clauseIds = /id="clause-be9c0003-[0-9a-f-]+"/g;
+    const remarkIds = REMARK_ID_PATTERN;
+    const showsAll = (items: RegExp, what: string) => (html: string) => ((html.match(items) ?? []).length ? undefined : `the page shows none of the generated ${what}`);
+    // A deep page must differ from the first: by the remarks it shows or, if it names none, by its HTML.
+    const differsFrom = (firstPath: string, items: RegExp) => async (html: string) => {
+      const firstHtml = await (await fetch(`${base}${firstPath}`, { headers: common })).text();
+      const first = new Set(firstHtml.match(items) ?? []);
+      const here = html.match(items) ?? [];
+      if (here.length && first.size) return here.some((x) => !first.has(x)) ? undefined : "the page shows only remarks of the first page (cursor ignored?)";
+      const strip = (h: string) => h.replace(/nonce="[^"]*"/g, "");
+      return strip(html) === strip(firstHtml) ? "the page is the first page again (cursor ignored?)" : undefined;
+    };
+    const n = (x: number) => x.toLocaleString("en");
+    const cc = cs.counts;
+    const consultationRoutes: Route[] = [
+      { name: "consultation document page", method: "GET", path: docPath, note: `the newest version (2) of ${n(cc.clauses[1])} clauses`, headers: common, runs: [], check: showsAll(clauseIds, "clauses") },
+      { name: "consultation document, version 1", method: "GET", path: `${docPath}?version=1`, note: `the ${n(cc.clauses[0])} clauses the remarks were left on, with their remark counts`, headers: common, runs: [], check: showsAll(clauseIds, "clauses") },
+      { name: "one clause's remarks, first page", method: "GET", path: clausePath, note: `the clause with ${n(cc.hot)} remarks`, headers: common, runs: [], check: showsAll(new RegExp(remarkIds.source), "remarks") },
+      { name: `one clause's remarks, page ${remarkPages + 1}`, method: "GET", path: clausePath, note: `the same clause ${remarkPages} "next" pages on (key cursor)`, headers: common, runs: [], check: differsFrom(clausePath, remarkIds) },
+      { name: "summary, first page", method: "GET", path: summaryPath, note: `version 1's published summary: ${n(cc.visible)} visible remarks with their dispositions, in document order`, headers: common, runs: [] },
+      { name: `summary, page ${remarkPages + 1}`, method: "GET", path: summaryPath, note: `the same table ${remarkPages} "next" pages on (key cursor)`, headers: common, runs: [], check: differsFrom(summaryPath, remarkIds) },
+      { name: "version comparison", method: "GET", path: comparePath, note: `two versions of ${n(cc.clauses[0])} and ${n(cc.clauses[1])} clauses: ${cc.changed} changed by word edits, ${cc.added} added, ${cc.removed} removed, ${cc.moved} moved`, headers: common, runs: [] },
+      { name: "consultations feed", method: "GET", path: "/consultations/feed.atom", note: "the Atom feed of announcements", headers: common, runs: [], optional: true },
+      { name: "implementation, portal-wide", method: "GET", path: "/implementation", note: "commitments of adopted consultations (the benchmark's consultation is not adopted: none of its own)", headers: common, runs: [], optional: true },
+    ];
+    const [, , , deepClause, , deepSummary] = consultationRoutes;
+    // Measured before the support route, which changes the data (interleaving is unaffected).
+    routes.splice(routes.indexOf(supportRoute), 0, ...consultationRoutes);
 
     // The deep pages' cursors, found the way a reader gets there: by following "next".
     step(`following "next" ${deepPages} pages into ${listPath} and ${commentPages} pages into the long discussion`);
@@ -421,6 +547,21 @@ async function main() {
       laterComments.problem = `no cursor: ${(e as Error).message}`;
       laterComments.skip = true;
     }
+    step(`following "next" ${remarkPages} pages into the hot clause's remarks and into the summary`);
+    for (const [route, path] of [
+      [deepClause, clausePath],
+      [deepSummary, summaryPath],
+    ] as const) {
+      try {
+        const c = await cursorAfter(base, common, { html: (after) => `${path}${after ? `${path.includes("?") ? "&" : "?"}after=${after}` : ""}`, param: "after", pages: remarkPages });
+        route.path = `${path}${path.includes("?") ? "&" : "?"}after=${c.cursor}`;
+        if (c.page <= remarkPages) route.name = route.name.replace(/page \d+$/, `page ${c.page} (the last)`);
+        route.note += ` — cursor found through the ${c.via}`;
+      } catch (e) {
+        route.problem = `no cursor: ${(e as Error).message}`;
+        route.skip = true;
+      }
+    }
 
     // Sanity checks: one request each, so a broken route is reported with its reason.
     for (const r of routes) {
@@ -432,6 +573,12 @@ async function main() {
       const path = v.path ?? r.path;
       const res = await fetch(`${base}${path}`, { method: r.method, headers: { ...r.headers, ...v.headers }, body: r.body?.(), redirect: "manual" });
       const text = await res.text();
+      if (r.optional && res.status === 404) {
+        r.skip = true;
+        r.problem = "answers 404 (not built)";
+        console.warn(`  - ${r.method} ${path}: optional, answers 404 — not measured`);
+        continue;
+      }
       if (!res.ok) r.problem = `check request answered ${res.status}: ${text.slice(0, 200).replace(/\s+/g, " ")}`;
       else r.problem = await r.check?.(text);
       // How much a page renders explains most of its cost: say it beside the number.
@@ -440,10 +587,17 @@ async function main() {
         const parts = [r.path.startsWith("/proposals?") ? `${shown(/bench-p-\d{6}/g)} proposals` : "", `${shown(/bench-(?:hc-\d{6}|c-\d{6}-\d{4})/g)} comments`].filter((x) => x && !x.startsWith("0 "));
         if (parts.length) r.note += ` — ${parts.join(", ")} on the page, ${kb(Buffer.byteLength(text))} of HTML`;
       }
+      if (res.ok && r.method === "GET" && r.path.startsWith(docPath)) {
+        const parts = [`${shown(clauseIds)} clauses`, `${shown(remarkIds)} remarks`].filter((x) => !x.startsWith("0 "));
+        r.note += ` — ${parts.length ? `${parts.join(", ")} on the page, ` : ""}${kb(Buffer.byteLength(text))} of HTML`;
+      }
       if (r.problem) console.warn(`  ! ${r.method} ${path}: ${r.problem}`);
     }
+    // Optional routes not built yet are left out of the tables (and named under them).
+    const absent = routes.filter((r) => r.optional && r.skip);
+    for (const r of absent) routes.splice(routes.indexOf(r), 1);
 
-    // Page weights: the home page, the list and the proposal pages.
+    // Page weights: the home page, the list and the proposal pages; the consultation's pages.
     const assetCache = new Map<string, { raw: number; gzip: number }>();
     const weights: { page: string; w?: Awaited<ReturnType<typeof pageWeight>>; problem?: string }[] = [];
     for (const [page, path] of [
@@ -451,6 +605,10 @@ async function main() {
       [`proposal list \`GET ${listPath}\``, listPath],
       [`proposal page \`GET /proposals/${ps.typicalId}\``, `/proposals/${ps.typicalId}`],
       [`long discussion, first page \`GET ${hotPath}\``, hotPath],
+      [`consultation document page \`GET ${docPath}\``, docPath],
+      [`one clause's remarks, first page \`GET ${clausePath}\``, clausePath],
+      [`summary, first page \`GET ${summaryPath}\``, summaryPath],
+      [`version comparison \`GET ${comparePath}\``, comparePath],
     ] as const) {
       try {
         weights.push({ page, w: await pageWeight(base, common, path, assetCache) });
@@ -485,10 +643,28 @@ async function main() {
     for (const r of routes) if (r.runs.length) r.result = combine(r.runs);
     const loadAtMeasureEnd = loadavg()[0];
 
+    // The summary's CSV: every visible remark of version 1, megabytes — seconds per request, so
+    // 10 connections for a 2-second slice would measure queueing. Measured apart, one request at
+    // a time after one unmeasured request, with the floor measured the same way for its ratio.
+    step(`the summary's CSV: ${csvRequests} requests one at a time (and the floor likewise)`);
+    let csv: { floor: Awaited<ReturnType<typeof oneAtATime>>; csv: Awaited<ReturnType<typeof oneAtATime>>; rows: number; gzip: number } | undefined;
+    let csvProblem: string | undefined;
+    try {
+      await oneAtATime(base, csvPath, common, 1);
+      const floorOne = await oneAtATime(base, "/api/health", common, Math.max(50, csvRequests * 10));
+      const c = await oneAtATime(base, csvPath, common, csvRequests);
+      const type = c.res.headers.get("content-type") ?? "";
+      if (!/csv/.test(type)) csvProblem = `content-type is "${type}", not CSV`;
+      csv = { floor: floorOne, csv: c, rows: csvRecords(c.body.toString("utf8")) - 1, gzip: gzipSync(c.body).length };
+      console.log(`    summary.csv: ${sizeOf(c.body.length)} (gzip ${sizeOf(csv.gzip)}), ${n(csv.rows)} rows, ${(c.mean / 1000).toFixed(2)} s per request (floor one at a time: ${floorOne.mean.toFixed(1)} ms)`);
+    } catch (e) {
+      csvProblem = (e as Error).message;
+      console.warn(`    ${csvPath}: ${csvProblem}`);
+    }
+
     await worker.stop();
     worker = undefined;
     // What the support requests really did: a 2xx that stored nothing would pass for a fast route.
-    const supportRoute = routes[routes.length - 1];
     const supportsAdded = countRows(persistTo, "SELECT count(*) AS n FROM proposal_supports").n - counts.supports;
     if (supportRoute.result && supportsAdded === 0) supportRoute.problem = "no support was stored";
     // supportN counts requests built, which includes the check, the warm-up and those in flight when a round ended.
@@ -519,6 +695,13 @@ async function main() {
           : `| ${page} | **FAILED**: ${problem} | | | | |`,
       ),
     ].join("\n");
+    const csvTable = [
+      "| Route | Requests (one at a time) | Seconds per request: mean (min–max) | Requests/s | × floor one at a time | Rows | Size | Size (gzip) | Status |",
+      "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+      csv
+        ? `| summary CSV: \`GET ${csvPath}\` — every visible remark of version 1 with its disposition | ${csv.csv.times.length} | ${(csv.csv.mean / 1000).toFixed(2)} (${(csv.csv.min / 1000).toFixed(2)}–${(csv.csv.max / 1000).toFixed(2)}) | ${(1000 / csv.csv.mean).toFixed(2)} | ${(csv.floor.mean / csv.csv.mean).toFixed(4)} | ${n(csv.rows)} | ${sizeOf(csv.csv.body.length)} | ${sizeOf(csv.gzip)} | ${csvProblem ? `**FAILED**: ${csvProblem}` : "ok"} |`
+        : `| summary CSV: \`GET ${csvPath}\` | — | — | — | — | — | — | — | **FAILED**: ${csvProblem ?? "did not run"} |`,
+    ].join("\n");
     const assetList = [...assetCache.entries()].map(([p, s]) => `\`${p}\` ${kb(s.raw)} (gzip ${kb(s.gzip)})`).join("; ");
 
     const wranglerVersion = JSON.parse(readFileSync(join(ROOT, "node_modules/wrangler/package.json"), "utf8")).version as string;
@@ -539,7 +722,8 @@ async function main() {
 - **Date:** ${date}${commit ? ` (commit ${commit})` : ""}
 - **Machine:** ${machine}
 - **Data set:** ${dataSet}. The long discussion: ${ps.counts.hotComments.toLocaleString("en")} comments on one proposal (${ps.counts.hotTopLevel.toLocaleString("en")} top-level, the rest replies in their threads; ${ps.counts.hotDeleted} deleted by their authors, ${ps.counts.hotHidden} hidden by a moderator), ${ps.counts.commentVotes.toLocaleString("en")} votes; ${(ps.counts.comments - ps.counts.hotComments).toLocaleString("en")} more comments spread over the other proposals. Supports and comments are skewed (log-normal): most proposals have a few, some thousands.
-- **Generation:** ${seconds(accountsGenMs + ps.generationMs)} to write the SQL (accounts ${seconds(accountsGenMs)}, proposals and discussions ${seconds(ps.generationMs)}); loaded through \`wrangler d1 execute --local\` in ${seconds(loadMs)}: ${groups.map((g) => `${g.what} ${seconds(g.ms)} (${g.files.length} file${g.files.length === 1 ? "" : "s"}, ${g.bytes < 2 ** 20 ? kb(g.bytes) : `${(g.bytes / 2 ** 20).toFixed(1)} MB`} of SQL)`).join(", ")}. Every counter was checked against its rows after loading.
+- **The consultation:** two published versions of ${n(cc.clauses[0])} and ${n(cc.clauses[1])} clauses (headings, numbered clauses, sub-clauses and bullets with their addressees, texts from the seed resolutions; version 2: ${cc.changed} clauses reworded, ${cc.added} added, ${cc.removed} removed, ${cc.moved} moved, the rest unchanged on the same lineage); the window closed; ${n(cc.remarks)} remarks on version 1 — ${n(cc.hot)} on one clause, ${n(cc.wholeDocument)} on the document as a whole, the rest skewed over the other clauses; ${n(cc.kinds.comment)} comments, ${n(cc.kinds.wording)} rewordings, ${n(cc.kinds.new_clause)} new clauses, ${n(cc.kinds.objection)} objections; ${n(cc.shownAsOrganisation)} shown as an organisation; ${n(cc.hidden)} hidden, ${n(cc.deleted)} deleted; ${n(cc.supports)} supports; a disposition on each of the ${n(cc.visible)} visible ones (${n(cc.dispositions.accepted)} accepted, ${n(cc.dispositions.partly)} partly, ${n(cc.dispositions.rejected)} rejected, ${n(cc.dispositions.out_of_scope)} out of scope) and the summary published; ${n(cc.links)} remarks linked to the clause of version 2 that took them into account.
+- **Generation:** ${seconds(accountsGenMs + ps.generationMs + cs.generationMs)} to write the SQL (accounts ${seconds(accountsGenMs)}, proposals and discussions ${seconds(ps.generationMs)}, the consultation ${seconds(cs.generationMs)}); loaded through \`wrangler d1 execute --local\` in ${seconds(loadMs)}: ${groups.map((g) => `${g.what} ${seconds(g.ms)} (${g.files.length} file${g.files.length === 1 ? "" : "s"}, ${g.bytes < 2 ** 20 ? kb(g.bytes) : `${(g.bytes / 2 ** 20).toFixed(1)} MB`} of SQL)`).join(", ")}. Every counter was checked against its rows after loading.
 - **Load:** autocannon over 127.0.0.1, ${connections} connections, ${duration} s per route in ${rounds} interleaved rounds of ${slice.toFixed(1)} s, after a ${warmup} s warm-up per route
 - **System load average (1 min):** ${loadAtStart.toFixed(2)} when the benchmark started, ${loadAtMeasureStart.toFixed(2)} when the warm-up started, ${loadAtMeasureEnd.toFixed(2)} at its end (on ${availableParallelism()} CPUs; more than that means other processes competed with the server)
 - **Server:** \`wrangler dev\` (local workerd, local SQLite D1), rate limits raised with ${Object.keys(limits).map((k) => `\`--var ${k}:1000000\``).join(", ")}
@@ -564,6 +748,16 @@ ${sizeTable}
 What each page makes a browser download: its HTML and every local script and stylesheet it references, gzip at the
 default level (6) of the bytes the local server sends. The assets: ${assetList}.
 
+### The summary's CSV
+
+${csvTable}
+
+Measured apart from the table above: one request takes seconds, so it was requested one at a time (after one unmeasured
+request), the time counted to the last byte. "× floor one at a time" divides its requests/s by the floor's measured the
+same way (${csv ? `${csv.floor.times.length} requests, ${csv.floor.mean.toFixed(1)} ms each on average` : "not measured"}).
+${absent.length ? `
+Not measured: ${absent.map((r) => `\`${r.method} ${r.path}\` (${r.problem})`).join(", ")}.
+` : ""}
 ### Caveats
 
 - Load generator and server share the machine's ${availableParallelism()} CPUs, so every number is lower than the server alone could do.
@@ -574,13 +768,14 @@ default level (6) of the bytes the local server sends. The assets: ${assetList}.
 - Sign-in is slow by design: PBKDF2-SHA256 with 100,000 iterations per attempt (the production Workers maximum) is the password's protection.
 `;
 
-    console.log("\n" + routeTable + "\n\n" + sizeTable + "\n");
+    console.log("\n" + routeTable + "\n\n" + sizeTable + "\n\n" + csvTable + "\n");
     console.log(`Data set: ${dataSet}; loaded in ${seconds(loadMs)}. Whole benchmark: ${seconds(totalMs)}.`);
     if (!args["no-write"]) {
       writeSection(join(ROOT, "bench/results.md"), args.section!, section);
       console.log("Written to bench/results.md");
     }
     for (const r of routes.slice(1)) if (failed(r)) console.warn(`WARNING: ${r.name} had failures — ${statusOf(r)}`);
+    if (csvProblem) console.warn(`WARNING: the summary's CSV — ${csvProblem}`);
     if (failed(routes[0])) {
       console.error(`The floor route failed (${statusOf(routes[0])}): the other numbers mean nothing.`);
       process.exitCode = 1;
