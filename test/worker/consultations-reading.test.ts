@@ -228,6 +228,7 @@ describe("the list", () => {
     expect(page).not.toContain(`href="/consultations/${ids.upcoming}"`);
     expect(page).not.toContain(`href="/consultations/${ids.closed}"`);
     expect(page).toContain("Обсуждение документа");
+    expect(page).toContain('<a href="/consultations?state=open">Все открытые обсуждения</a>');
     for (let i = 0; i < 4; i++) await seedConsultation({ organiserId: LIST, createdBy: admin.user.id, title: `Открытое ${i}` });
     const after = await html(await anon().fetch("/"));
     const open = after.match(/<a href="\/consultations\/[0-9a-f-]{36}">/g) ?? [];

@@ -40,6 +40,7 @@ export const consultationReadingRu = {
   "consultations.reading.manage.adopt": "Отметить принятие документа",
   "consultations.reading.manage.newVersion": "Подготовить следующую редакцию",
   "consultations.reading.kind": "Обсуждение документа",
+  "consultations.reading.home.all": "Все открытые обсуждения",
   "consultations.reading.versionInvalid": "Номер редакции — целое число от 1 до {max}",
 };
 
@@ -84,5 +85,6 @@ export const consultationReadingEn: Record<keyof typeof consultationReadingRu, s
   "consultations.reading.manage.adopt": "Record the adoption",
   "consultations.reading.manage.newVersion": "Prepare the next version",
   "consultations.reading.kind": "Consultation on a document",
+  "consultations.reading.home.all": "All open consultations",
   "consultations.reading.versionInvalid": "The version number is a whole number from 1 to {max}",
 };

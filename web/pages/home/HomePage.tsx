@@ -48,6 +48,9 @@ export function HomePage(p: HomeProps) {
             ))}
           </ul>
         )}
+        <p>
+          <a href="/consultations?state=open">{t("consultations.reading.home.all")}</a>
+        </p>
       </section>
       <section aria-labelledby="newest-proposals">
         <h2 id="newest-proposals">{t("home.proposals.title")}</h2>
