@@ -3,6 +3,7 @@ import type { DraftClause } from "../../worker/consultations/clause-types";
 import { Browser } from "./client";
 import { SAMPLE_CLAUSES, seedConsultation, seedRemarks, type SeededConsultation } from "./consultation-fixtures";
 import { createOrganiser, createUser, db, expectProblem, grantRole, newActor, signedIn } from "./fixtures";
+import type { Actor } from "./proposals-helpers";
 
 /**
  * Comparing versions through the API and the page, on a consultation written straight into D1:
@@ -68,9 +69,9 @@ async function addVersion(s: SeededConsultation, number: number, rows: Row[], pu
 }
 
 let organiserId: string;
-let admin: Browser;
-let otherAdmin: Browser;
-let resident: Browser;
+let admin: Actor;
+let otherAdmin: Actor;
+let resident: Actor;
 let anon: Browser;
 let s: SeededConsultation;
 let takenRemark: string;
