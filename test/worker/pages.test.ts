@@ -214,6 +214,11 @@ describe("the API description", () => {
     "get /consultations/{id}/versions/{number}",
     // consultations: versions
     "get /consultations/{id}/compare",
+    // consultations: summary
+    "put /remarks/{id}/disposition",
+    "post /consultations/{id}/dispositions",
+    "post /consultations/{id}/summary/publish",
+    "get /consultations/{id}/summary",
     // proposals, attachments, comments
     "delete /attachments/{id}",
     "delete /comments/{id}",
