@@ -212,6 +212,14 @@ describe("the API description", () => {
     "get /consultations",
     "get /consultations/{id}",
     "get /consultations/{id}/versions/{number}",
+    // consultations: remarks
+    "post /consultations/{id}/remarks",
+    "get /consultations/{id}/remarks",
+    "get /consultations/{id}/clauses/{clauseId}/remarks",
+    "get /remarks/{id}",
+    "delete /remarks/{id}",
+    "put /remarks/{id}/support",
+    "delete /remarks/{id}/support",
     // consultations: versions
     "get /consultations/{id}/compare",
     // consultations: summary

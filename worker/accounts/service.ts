@@ -1,5 +1,6 @@
 import { ownerAttachmentDeletion, removeOwnerObjects, uploadExportQuery } from "../attachments/personal-data";
 import { commentExportQueries } from "../comments/personal-data";
+import { remarkDeletionStatements, remarkExportQueries } from "../consultations/remarks/personal-data";
 import { reportExportQuery } from "../moderation/personal-data";
 import { draftDeletionStatements, draftsOf, proposalExportQueries } from "../proposals/personal-data";
 import { and, eq, sql } from "drizzle-orm";
@@ -186,7 +187,7 @@ export async function updateProfile(
 
 /** Everything the portal holds about the person (152-ФЗ, right of access), in one batch. */
 export async function exportPersonalData(ctx: Ctx, user: SessionUser) {
-  const [profile, consentRows, sessionRows, grants, memberships, actions, notes, notePrefs, myProposals, mySupports, myComments, myVotes, myReports, myUploads] = await ctx.db.batch([
+  const [profile, consentRows, sessionRows, grants, memberships, actions, notes, notePrefs, myProposals, mySupports, myComments, myVotes, myReports, myUploads, myRemarks, myRemarkSupports] = await ctx.db.batch([
     ctx.db
       .select({
         id: users.id,
@@ -217,6 +218,7 @@ export async function exportPersonalData(ctx: Ctx, user: SessionUser) {
     ...commentExportQueries(ctx.db, user.id),
     reportExportQuery(ctx.db, user.id),
     uploadExportQuery(ctx.db, user.id),
+    ...remarkExportQueries(ctx.db, user.id),
   ]);
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return {
@@ -235,6 +237,8 @@ export async function exportPersonalData(ctx: Ctx, user: SessionUser) {
     commentVotes: myVotes.map((v) => ({ ...v, createdAt: iso(v.createdAt) })),
     reports: myReports.map((r) => ({ ...r, createdAt: iso(r.createdAt) })),
     uploads: myUploads.map((u) => ({ ...u, createdAt: iso(u.createdAt) })),
+    remarks: myRemarks.map((r) => ({ ...r, createdAt: iso(r.createdAt) })),
+    remarkSupports: myRemarkSupports.map((s) => ({ ...s, createdAt: iso(s.createdAt) })),
   };
 }
 
@@ -258,6 +262,8 @@ export async function deleteAccount(ctx: Ctx, user: SessionUser) {
     ctx.db.delete(consents).where(eq(consents.userId, user.id)),
     // The tombstone keeps the users row, so ON DELETE CASCADE does not fire: notifications go explicitly.
     ...notificationDeletionStatements(ctx.db, user.id),
+    // Remark supports go with their counters recounted; the remarks stay under «удалённый пользователь».
+    ...remarkDeletionStatements(ctx.db, user.id),
     ctx.db
       .update(users)
       .set({

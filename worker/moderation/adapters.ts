@@ -1,4 +1,5 @@
 import { commentModeration } from "../comments/moderation";
+import { remarkModeration } from "../consultations/remarks/moderation";
 import { proposalModeration } from "../proposals/moderation";
 import type { ModerationAdapters } from "./targets";
 
@@ -6,4 +7,5 @@ import type { ModerationAdapters } from "./targets";
 export const moderationAdapters: ModerationAdapters = {
   proposal: proposalModeration,
   comment: commentModeration,
+  remark: remarkModeration,
 };

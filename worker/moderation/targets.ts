@@ -49,4 +49,4 @@ export interface ModerationAdapter {
   hideWhenStatement(db: Db, id: string, condition: SQL): Statement;
 }
 
-export type ModerationAdapters = Record<Extract<ModerationTarget, "proposal" | "comment">, ModerationAdapter>;
+export type ModerationAdapters = Record<Extract<ModerationTarget, "proposal" | "comment" | "remark">, ModerationAdapter>;
