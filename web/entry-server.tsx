@@ -13,7 +13,7 @@ function safeJson(value: unknown) {
 }
 
 /** Inline icon: without one every page load asks for /favicon.ico, a 404 logged in the console. */
-const FAVICON =
+export const FAVICON =
   "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='6' fill='%230b5cad'/%3E%3Cpath d='M10 8v10a6 6 0 0 0 12 0V8' stroke='%23fff' stroke-width='4' fill='none'/%3E%3C/svg%3E";
 
 const escapeAttr = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
