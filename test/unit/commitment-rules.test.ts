@@ -175,3 +175,13 @@ describe("dates and counts", () => {
     ]);
   });
 });
+
+describe("orderedIds", () => {
+  it("UUID-shaped ids that sort in the order given", async () => {
+    const { orderedIds } = await import("../../worker/consultations/implementation/adoption");
+    const ids = orderedIds(1000, Date.UTC(2026, 10, 22));
+    expect(ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id))).toBe(true);
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(1000);
+  });
+});
