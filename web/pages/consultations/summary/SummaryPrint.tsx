@@ -1,4 +1,5 @@
 import { renderToString } from "preact-render-to-string";
+import { FAVICON } from "../../../entry-server";
 import { formatDateTime, translator, type Locale } from "../../../i18n";
 import { PageContext } from "../../../ui/context";
 import { SummaryCountsList, type SummaryCounts } from "./SummaryPage";
@@ -62,6 +63,7 @@ export function printStart(p: PrintHeadProps): string {
 <meta name="robots" content="noindex">
 <title>${esc(title)}</title>
 <link rel="stylesheet" href="/assets/app.css">
+<link rel="icon" href="${FAVICON}">
 </head>
 <body class="print-doc">
 <main class="print-doc__main">
