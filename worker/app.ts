@@ -35,6 +35,7 @@ import { notificationsApi } from "./notifications/routes";
 import { notificationsPages } from "./notifications/pages";
 import { consultationsApi } from "./consultations/routes";
 import { consultationsPages } from "./consultations/pages";
+import { DRAFT_TEXT_BODY_LIMIT_BYTES, draftTextTooLarge, isDraftTextRequest } from "./consultations/drafting/body-limit";
 
 
 /** Request bodies above this are refused before anyone parses them (attachments get their own limit). */
@@ -83,7 +84,14 @@ export function buildApp() {
       throw uploadTooLarge();
     },
   });
-  app.use("*", (c, next) => (isUploadRequest(c.req.method, c.req.path) ? uploadLimit : pageLimit)(c, next));
+  // A consultation's draft text (pasted up to 300,000 characters, or a .docx) is the other one.
+  const draftTextLimit = bodyLimit({
+    maxSize: DRAFT_TEXT_BODY_LIMIT_BYTES,
+    onError: (c) => {
+      throw draftTextTooLarge(c.req.path);
+    },
+  });
+  app.use("*", (c, next) => (isUploadRequest(c.req.method, c.req.path) ? uploadLimit : isDraftTextRequest(c.req.method, c.req.path) ? draftTextLimit : pageLimit)(c, next));
   app.use("*", csrf(), session());
 
   const api = buildApi();

@@ -220,6 +220,21 @@ describe("the API description", () => {
     "delete /remarks/{id}",
     "put /remarks/{id}/support",
     "delete /remarks/{id}/support",
+    // consultations: drafting
+    "post /consultations",
+    "patch /consultations/{id}",
+    "get /consultations/{id}/draft",
+    "put /consultations/{id}/draft/text",
+    "post /consultations/{id}/draft/clauses",
+    "patch /consultations/{id}/draft/clauses/{clauseId}",
+    "delete /consultations/{id}/draft/clauses/{clauseId}",
+    "post /consultations/{id}/draft/clauses/{clauseId}/merge",
+    "post /consultations/{id}/draft/clauses/{clauseId}/split",
+    "post /consultations/{id}/draft/clauses/{clauseId}/move",
+    "put /consultations/{id}/draft/clauses/{clauseId}/remarks",
+    "post /consultations/{id}/draft/renumber",
+    "post /consultations/{id}/draft/publish",
+    "post /consultations/{id}/versions",
     // consultations: versions
     "get /consultations/{id}/compare",
     // consultations: summary
@@ -302,7 +317,7 @@ describe("the API description", () => {
     const b = await newActor();
     for (const op of EXPECTED) {
       const [method, path] = op.split(" ");
-      const url = `/api${path.replace("{id}", "00000000-0000-0000-0000-000000000000").replace("{userId}", "00000000-0000-0000-0000-000000000001")}`;
+      const url = `/api${path.replace("{id}", "00000000-0000-0000-0000-000000000000").replace(/\{(userId|clauseId)\}/, "00000000-0000-0000-0000-000000000001")}`;
       const res = await b.fetch(url, { method: method.toUpperCase(), ...(method === "get" ? {} : { body: "{}", headers: { "content-type": "application/json" } }) });
       if (res.status === 404) {
         const body = (await res.json()) as { instance: string; title: string };
