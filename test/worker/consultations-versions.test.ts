@@ -18,8 +18,9 @@ const V1: DraftClause[] = [
   ...SAMPLE_CLAUSES,
   { kind: "clause", number: "4", depth: 0, text: "Секретариату МАГ разместить резолюцию на сайте форума.", addressees: ["Секретариату МАГ"] },
   { kind: "clause", number: "5", depth: 0, text: "Участникам форума провести следующий форум в 2025 году.", addressees: [] },
+  { kind: "item", number: "", depth: 1, text: "подготовить программу форума;", addressees: [] },
 ];
-// Indices in V1: 0 heading, 1 «1», 2 «2», 3 «2.1», 4 «2.2», 5 «3», 6 «4», 7 «5».
+// Indices in V1: 0 heading, 1 «1», 2 «2», 3 «2.1», 4 «2.2», 5 «3», 6 «4», 7 «5», 8 an item of «5».
 
 type Row = [lineageOf: number | "new", clause: DraftClause];
 const V2: Row[] = [
@@ -31,6 +32,7 @@ const V2: Row[] = [
   // «2.2» removed
   [6, V1[6]],
   [7, V1[7]],
+  [8, { ...V1[8], text: "подготовить программу форума до 1 марта;" }],
   ["new", { kind: "clause", number: "6", depth: 0, text: "Мэрии города Новосибирска ежегодно отчитываться об исполнении резолюции.", addressees: ["Мэрии города Новосибирска"] }],
 ];
 /** Version 3 (a draft): version 2 with the markup taken out of clause «1» again; lineages index version 2's clauses. */
@@ -120,7 +122,7 @@ interface Comparison {
 }
 const shape = (entries: Entry[]) => entries.map((e) => `${(e.after ?? e.before)!.number}:${e.status}${e.moved ? "+moved" : ""}${e.fields.length ? `(${e.fields.join(",")})` : ""}`);
 
-const V1_TO_V2 = ["'':same", "1:changed(text)", "2:changed+moved(number)", "3:changed(number)", "3.1:changed(number)", "2.2:removed", "4:same", "5:same", "6:added"].map((x) => x.replace("''", ""));
+const V1_TO_V2 = ["'':same", "1:changed(text)", "2:changed+moved(number)", "3:changed(number)", "3.1:changed(number)", "2.2:removed", "4:same", "5:same", ":changed(text)", "6:added"].map((x) => x.replace("''", ""));
 
 describe("GET /api/consultations/{id}/compare", () => {
   it("defaults to the newest published version against the one before, every kind of change in the later version's order", async () => {
@@ -130,7 +132,7 @@ describe("GET /api/consultations/{id}/compare", () => {
     expect(body.from).toMatchObject({ number: 1, status: "published" });
     expect(body.to).toMatchObject({ number: 2, status: "published" });
     expect(shape(body.entries)).toEqual(V1_TO_V2);
-    expect(body.counts).toEqual({ same: 3, changed: 4, added: 1, removed: 1, moved: 1 });
+    expect(body.counts).toEqual({ same: 3, changed: 5, added: 1, removed: 1, moved: 1 });
     // The moved clause was «3»; the removed one is placed after the clause it followed (2.1, now 3.1).
     expect(body.entries[2].before!.number).toBe("3");
     expect(body.entries[5].before!.text).toBe(V1[4].text);
@@ -155,7 +157,7 @@ describe("GET /api/consultations/{id}/compare", () => {
     const onlyTo = (await (await anon.api(`/consultations/${s.id}/compare?to=2`)).json()) as Comparison;
     expect(onlyTo.from.number).toBe(1);
     const back = (await (await anon.api(`/consultations/${s.id}/compare?from=2&to=1`)).json()) as Comparison;
-    expect(back.counts).toEqual({ same: 3, changed: 4, added: 1, removed: 1, moved: 1 });
+    expect(back.counts).toEqual({ same: 3, changed: 5, added: 1, removed: 1, moved: 1 });
     expect(back.entries.find((e) => e.status === "removed")!.before!.number).toBe("6");
   });
 
@@ -227,7 +229,7 @@ describe("/consultations/:id/compare page", () => {
     const { status, html } = await page(anon);
     expect(status).toBe(200);
     expect(html).toContain("<h1>Сравнение редакций</h1>");
-    expect(html).toContain("Изменено: 4, добавлено: 1, удалено: 1, перемещено: 1");
+    expect(html).toContain("Изменено: 5, добавлено: 1, удалено: 1, перемещено: 1");
     expect(html).toMatch(/<form method="get" action="\/consultations\/[^"]+\/compare"/);
     expect(html).toMatch(/<select id="f-from" name="from"[^>]*>.*<option value="1" selected>Редакция 1 от/s);
     expect(html).toMatch(/<select id="f-to" name="to"[^>]*>.*<option value="2" selected>Редакция 2 от/s);
@@ -237,6 +239,8 @@ describe("/consultations/:id/compare page", () => {
     for (const badge of ["Изменён", "Добавлен", "Удалён", "Перемещён"]) expect(html).toContain(`>${badge}</span>`);
     expect(html).toContain("был пунктом 3");
     expect(html).toContain("прежний номер: 2.1");
+    // An unnumbered item says which clause it belongs to.
+    expect(html).toMatch(/в пункте 5<\/span><\/p><p class="compare__text">подготовить программу форума<ins><span class="visually-hidden">добавлено: <\/span> до 1 марта<\/ins>;/);
     // «4» and «5» did not change: one <details>, expandable without JavaScript.
     expect(html).toMatch(/<details><summary>2 пункта без изменений<\/summary>.*Секретариату МАГ разместить резолюцию.*<\/details>/s);
     // The section heading stays visible as context.
@@ -286,7 +290,7 @@ describe("/consultations/:id/compare page", () => {
   it("does not send the clauses twice: the comparison is left out of the page's JSON", async () => {
     const { html } = await page(anon);
     const json = html.slice(html.indexOf('<script type="application/json" id="page-data">'));
-    expect(json).toContain('"counts":{"same":3,"changed":4');
+    expect(json).toContain('"counts":{"same":3,"changed":5');
     expect(json).not.toContain("Секретариату МАГ разместить");
     expect(html.split("Секретариату МАГ разместить").length - 1).toBe(1);
   });
@@ -308,7 +312,7 @@ describe("/consultations/:id/compare page", () => {
   it("in English", async () => {
     const res = await new Browser("en").fetch(`/consultations/${s.id}/compare`);
     const html = await res.text();
-    expect(html).toContain("Changed: 4, added: 1, removed: 1, moved: 1");
+    expect(html).toContain("Changed: 5, added: 1, removed: 1, moved: 1");
     expect(html).toContain("was clause 3");
     expect(html).toContain("2 unchanged clauses");
     expect(html).toContain(`<span class="visually-hidden">added: </span>`);

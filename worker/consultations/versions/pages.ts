@@ -25,7 +25,24 @@ function serverOnly<T extends object>(value: T): T {
   return value;
 }
 
-function entryView(e: DiffEntry, taken: Map<string, TakenRemark[]>): CompareEntryView {
+/**
+ * The entries for the page. An unnumbered item or paragraph inside a clause («— провести семинар»)
+ * is named by the nearest numbered clause above it, so a change shown out of context still says
+ * where it is («в пункте 8.3»).
+ */
+function entryViews(entries: DiffEntry[], taken: Map<string, TakenRemark[]>): CompareEntryView[] {
+  const open: { depth: number; number: string }[] = [];
+  return entries.map((e) => {
+    const clause = (e.after ?? e.before)!;
+    while (open.length && open[open.length - 1].depth >= clause.depth) open.pop();
+    const parent = clause.number === "" && clause.kind !== "heading" ? ([...open].reverse().find((x) => x.number !== "")?.number ?? null) : null;
+    if (clause.kind === "heading") open.length = 0;
+    else open.push({ depth: clause.depth, number: clause.number });
+    return entryView(e, taken, parent);
+  });
+}
+
+function entryView(e: DiffEntry, taken: Map<string, TakenRemark[]>, parentNumber: string | null): CompareEntryView {
   const clause = (e.after ?? e.before)!;
   const remarks = (e.after && taken.get(e.after.id)) ?? [];
   return {
@@ -35,6 +52,7 @@ function entryView(e: DiffEntry, taken: Map<string, TakenRemark[]>): CompareEntr
     kind: clause.kind,
     depth: clause.depth,
     number: clause.number,
+    parentNumber,
     text: e.words ? null : clause.text,
     words: e.words,
     prevNumber: e.before && (e.moved || e.fields.includes("number")) ? e.before.number : null,
@@ -83,7 +101,7 @@ versionsPages.get("/consultations/:id/compare", async (c) => {
           to: result.to.number,
           draftShown: result.from.status === "draft" || result.to.status === "draft",
           counts: result.diff.counts,
-          entries: serverOnly(result.diff.entries.map((e) => entryView(e, result.takenRemarks))),
+          entries: serverOnly(entryViews(result.diff.entries, result.takenRemarks)),
         }
       : null,
   };

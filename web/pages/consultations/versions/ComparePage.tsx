@@ -16,6 +16,8 @@ export interface CompareEntryView {
   kind: ClauseKind;
   depth: number;
   number: string;
+  /** For an unnumbered item or paragraph: the number of the clause it belongs to. */
+  parentNumber: string | null;
   /** The text when it has no word-level changes (unchanged, added, removed, or only other fields changed). */
   text: string | null;
   words: { op: "same" | "add" | "del"; text: string }[] | null;
@@ -174,6 +176,7 @@ function Entry({ e, consultationId }: { e: CompareEntryView; consultationId: str
     </>
   );
   const notes: string[] = [];
+  if (e.parentNumber && (e.status !== "same" || e.moved)) notes.push(t("consultations.versions.inClause", { number: e.parentNumber }));
   if (e.prevNumber !== null) {
     if (e.moved && e.prevNumber) notes.push(t("consultations.versions.movedFrom", { number: e.prevNumber }));
     else if (e.prevNumber !== e.number) notes.push(e.prevNumber ? t("consultations.versions.numberWas", { number: e.prevNumber }) : t("consultations.versions.numberWasNone"));
