@@ -227,6 +227,9 @@ export const commitments = sqliteTable(
     index("commitments_due").on(t.dueOn, t.id),
     index("commitments_addressee").on(t.addressee, t.dueOn, t.id),
     index("commitments_status").on(t.status, t.dueOn, t.id),
+    // The foreign key's own lookup: deleting a clause (the drafting editor does, in drafts) checks
+    // that no commitment points at it, which without this index is a scan of every commitment.
+    index("commitments_clause").on(t.clauseId),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `commitments_clause` ON `commitments` (`clause_id`);
