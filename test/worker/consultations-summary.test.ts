@@ -53,6 +53,17 @@ async function closedWithRemarks(opts: { versions?: number; window?: "open" | "c
   return { c, ids, visible: ids.slice(0, 4), hidden: ids[4], deleted: ids[5] };
 }
 
+/** The development outbox receives queued copies asynchronously (miniflare's queue → the worker's consumer). */
+async function waitForMail(to: string, subject: string) {
+  for (let i = 0; i < 100; i++) {
+    const found = await rows<{ subject: string; text: string }>("SELECT subject, text FROM dev_outbox WHERE to_address = ? ORDER BY id", to.toLowerCase());
+    const m = found.find((x) => x.subject.includes(subject));
+    if (m) return m;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no mail «${subject}» to ${to}`);
+}
+
 const dispositionOf = (id: string) => row<{ disposition: string | null; disposition_reason: string | null; disposed_by: string | null }>("SELECT disposition, disposition_reason, disposed_by FROM remarks WHERE id = ?", id);
 const audits = (id: string) => count("audit_log", "object_type = 'remark' AND object_id = ? AND action = 'remark.disposition'", id);
 const put = (b: Browser, id: string, body: unknown) => b.api(`/remarks/${id}/disposition`, { method: "PUT", json: body });
@@ -200,6 +211,10 @@ describe("publishing the summary", () => {
     // The author sees it on their notifications page in words.
     const page = await (await authorB.fetch("/me/notifications")).text();
     expect(page).toContain("учтено частично");
+    // And by e-mail: the copies went through the queue (ids derived from the remarks) to the consumer.
+    const mail = await waitForMail(authorB.user.email, "учтено частично");
+    expect(mail.text).toContain(`/consultations/${c.id}/remarks/${visible[1]}`);
+    expect(mail.text).toContain("Сроки учтены; план — нет.");
 
     // Twice is refused; the summary is final: no more dispositions.
     expect((await expectProblem(await publish(admin, c.id), 409)).title).toBe("Сводка этой редакции уже опубликована: решения окончательны");
