@@ -91,17 +91,13 @@ function RadioGroup(p: { name: string; legend: string; error?: string; required?
       {p.options.map((o, i) => {
         // The first radio carries the group's id, so the error summary's link lands in the group.
         const id = i === 0 ? `f-${p.name}` : `f-${p.name}-${o.value}`;
-        const hintId = `${id}-hint`;
+        // The description is part of the label (read once, with the choice), not a second description.
         return (
           <div class="field field--check" key={o.value}>
-            <input type="radio" id={id} name={p.name} value={o.value} checked={p.chosen === o.value} required={p.required} aria-describedby={o.hint ? hintId : undefined} />
+            <input type="radio" id={id} name={p.name} value={o.value} checked={p.chosen === o.value} required={p.required} />
             <label for={id}>
               {o.label}
-              {o.hint && (
-                <span class="field__hint radio-hint" id={hintId}>
-                  {o.hint}
-                </span>
-              )}
+              {o.hint && <span class="field__hint radio-hint">{o.hint}</span>}
             </label>
           </div>
         );
