@@ -526,6 +526,17 @@ describe("the draft editor's operations", () => {
     expect(await snapshot(d.id)).toEqual(before);
   });
 
+  it("two changes computed on the same draft at once: one is written, the other gets 409; the order stays whole", async () => {
+    const d = await fresh();
+    const insert = () => admin.api(`/consultations/${d.id}/draft/clauses`, { json: { after: null, clause: { kind: "text", depth: 0, text: "Преамбула." } } });
+    const results = await Promise.all([insert(), insert(), admin.api(`/consultations/${d.id}/draft/clauses/${d.byNumber("3").id}/move`, { json: { direction: "up" } })]);
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((x) => x === 201 || x === 200).length).toBeGreaterThanOrEqual(1);
+    for (const r of results) if (r.status !== 200 && r.status !== 201) await expectProblem(r, 409);
+    const list = await expectContiguous(d.versionId);
+    expect(list.length).toBe(d.clauses.length + statuses.filter((x) => x === 201).length);
+  });
+
   it("a clause of another consultation's draft is not found through this one", async () => {
     const a = await fresh();
     const b = await fresh();
@@ -579,6 +590,15 @@ describe("publishing", () => {
     const body = await expectProblem(await admin.api(`/consultations/${id}/draft/publish`, { json: { note: "Н".repeat(2001) } }), 422);
     expect(body.errors?.[0].field).toBe("note");
     expect(await row("SELECT status FROM consultations WHERE id = ?", id)).toEqual({ status: "draft" });
+  });
+
+  it("without a draft the editor page offers to start the next version", async () => {
+    const { id } = await create();
+    expect((await admin.api(`/consultations/${id}/draft/publish`, { json: {} })).status).toBe(200);
+    const html = await (await admin.fetch(`/consultations/${id}/draft`)).text();
+    expect(html).toContain("нет черновика");
+    expect(html).toContain(`href="/consultations/${id}/versions/new"`);
+    await expectProblem(await admin.api(`/consultations/${id}/draft`), 409);
   });
 
   it("the page's publish button goes to the document page", async () => {
