@@ -328,3 +328,29 @@ describe("/consultations/:id/compare page", () => {
     expect((await anon.fetch(`/consultations/00000000-0000-0000-0000-000000000000/compare`)).status).toBe(404);
   });
 });
+
+describe("two 300-clause versions", () => {
+  it("compare in one request each, page and API, quickly (the diff itself is a few ms: test/unit/version-diff.test.ts)", async () => {
+    const text = (i: number) => `Мэрии города Новосибирска в ${2025 + (i % 5)} году провести работу № ${i} по реализации Стратегии развития ТОС, включая обучение активистов, председателей советов ТОС и экспертов по оценке проектов.`;
+    const a: DraftClause[] = Array.from({ length: 300 }, (_, i) => (i % 30 === 0 ? { kind: "heading", number: "", depth: 0, text: `Раздел ${i / 30 + 1}. Участники секции РЕКОМЕНДУЮТ:`, addressees: [] } : { kind: "clause", number: String(i % 30), depth: 0, text: text(i), addressees: ["Мэрии города Новосибирска"] }));
+    const b = a.map((c, i) => (i % 10 === 5 ? { ...c, text: c.text.replace("Новосибирска", "Тюмени").replace("активистов", "волонтёров") } : c));
+    const big = await seedConsultation({ organiserId, createdBy: admin.user.id, versions: [a, b] });
+    // Warm up (the first request compiles the page's code), then time one.
+    await (await anon.fetch(`/consultations/${big.id}/compare`)).text();
+    const t0 = performance.now();
+    const res = await anon.fetch(`/consultations/${big.id}/compare`);
+    const html = await res.text();
+    const pageMs = performance.now() - t0;
+    expect(res.status).toBe(200);
+    expect(html).toContain("Изменено: 30, добавлено: 0, удалено: 0, перемещено: 0");
+    expect(html.match(/<ins>/g)).toHaveLength(60);
+    const t1 = performance.now();
+    const api = await anon.api(`/consultations/${big.id}/compare`);
+    const body = (await api.json()) as Comparison;
+    const apiMs = performance.now() - t1;
+    expect(body.entries).toHaveLength(300);
+    console.log(`compare 300 clauses: page ${pageMs.toFixed(0)} ms (${(html.length / 1024).toFixed(1)} KB), API ${apiMs.toFixed(0)} ms`);
+    expect(pageMs).toBeLessThan(2000);
+  });
+});
+
