@@ -5,7 +5,7 @@ import type { ConsultationFormProps } from "../../../web/pages/consultations/dra
 import type { DraftEditorProps, EditorClauseProps, FailedForm } from "../../../web/pages/consultations/drafting/DraftEditorPage";
 import type { AppEnv } from "../../http/context";
 import { ctxOf } from "../../http/ctx";
-import { forbidden, invalidField, Problem } from "../../http/problem";
+import { conflict, invalidField, Problem } from "../../http/problem";
 import { formStateFrom, render } from "../../http/render";
 import { pageUser, signedInPage } from "../../http/session";
 import { parse } from "../../http/validate";
@@ -353,7 +353,9 @@ draftingPages.post("/consultations/:id/draft/text", async (c) => {
 async function versionPage(c: C, id: string, form: FormState<Record<string, string>>, status = 200) {
   const r = await drafting.showDraft(ctxOf(c), pageUser(c), id, { from: 0, size: 0 });
   const k = r.consultation;
-  if (k.status !== "published") throw forbidden();
+  // A draft consultation is still on its first version; an adopted one is final.
+  if (k.status === "draft") return c.redirect(`/consultations/${enc(id)}/draft`, 303);
+  if (k.status === "adopted") throw conflict("consultations.drafting.problem.adopted");
   return render(
     c,
     "consultations/version-new",
