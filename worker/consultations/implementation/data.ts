@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, ne, sql, type SQL } from "drizzle-orm";
 import type { Db, Statement } from "../../db/client";
 import { commitmentNotes, commitments, consultationClauses, consultationEvents, consultations, consultationVersions, type CommitmentStatus, type ConsultationStatus } from "../schema";
 import { OPEN_STATUSES } from "./commitments";
@@ -60,14 +60,19 @@ export const commitmentsOfConsultation = (db: Db, consultationId: string, addres
     .where(and(eq(commitments.consultationId, consultationId), addressee === undefined ? undefined : eq(commitments.addressee, addressee)))
     .orderBy(asc(commitments.clausePosition), asc(commitments.id));
 
-/** Every note of one consultation's commitments (optionally one addressee's), newest first within each. */
+/**
+ * Every note of one consultation's commitments (optionally one addressee's): a walk of
+ * commitments_consultation, then of each commitment's commitment_notes_commitment. No ORDER BY:
+ * SQLite would add a sort (it cannot prove the walk's order across the join), so the service
+ * groups the notes by commitment and orders each group (at most 50 notes) itself.
+ */
 export const notesOfConsultation = (db: Db, consultationId: string, addressee?: string) =>
   db
     .select({ commitmentId: commitmentNotes.commitmentId, id: commitmentNotes.id, notedOn: commitmentNotes.notedOn, body: commitmentNotes.body, status: commitmentNotes.status, createdAt: commitmentNotes.createdAt })
     .from(commitments)
     .innerJoin(commitmentNotes, eq(commitmentNotes.commitmentId, commitments.id))
-    .where(and(eq(commitments.consultationId, consultationId), addressee === undefined ? undefined : eq(commitments.addressee, addressee)))
-    .orderBy(asc(commitments.clausePosition), asc(commitments.id), desc(commitmentNotes.notedOn), desc(commitmentNotes.createdAt));
+    // The unary + keeps SQLite on the consultation's index: by addressee it would walk that body's commitments in every consultation.
+    .where(and(eq(commitments.consultationId, consultationId), addressee === undefined ? undefined : eq(sql`+${commitments.addressee}`, addressee)));
 
 /**
  * One commitment with everything its checks and its page need: the clause, the consultation, the
@@ -93,6 +98,13 @@ export const commitmentContext = (db: Db, id: string) =>
     .innerJoin(consultations, eq(consultations.id, commitments.consultationId))
     .innerJoin(consultationVersions, eq(consultationVersions.id, commitments.versionId))
     .where(eq(commitments.id, id));
+
+/** Another commitment of the same clause with this addressee (one per (clause, addressee)); walks the consultation's index. */
+export const twinCommitment = (db: Db, c: { consultationId: string; clauseId: string; id: string }, addressee: string) =>
+  db
+    .select({ id: commitments.id })
+    .from(commitments)
+    .where(and(eq(commitments.consultationId, c.consultationId), eq(commitments.clauseId, c.clauseId), eq(commitments.addressee, addressee), ne(commitments.id, c.id)));
 
 /** One commitment's notes, newest first. */
 export const notesOf = (db: Db, commitmentId: string) =>

@@ -1,4 +1,3 @@
-import { and, eq, ne } from "drizzle-orm";
 import type { Ctx } from "../../accounts/service";
 import type { SessionUser } from "../../accounts/session-user";
 import { auditRecord } from "../../audit";
@@ -26,6 +25,7 @@ import {
   overdueCountAll,
   portalCommitments,
   statusCountsAll,
+  twinCommitment,
   updateCommitmentStatement,
   type PortalFilter,
 } from "./data";
@@ -80,10 +80,7 @@ export async function updateCommitment(ctx: Ctx, actor: SessionUser, id: string,
   const fields: string[] = [];
   if (patch.addressee !== undefined && patch.addressee !== row.addressee) {
     // One commitment per (clause, addressee): renaming onto another row of the same clause would make two.
-    const [twin] = await ctx.db
-      .select({ id: commitments.id })
-      .from(commitments)
-      .where(and(eq(commitments.consultationId, row.consultationId), eq(commitments.clauseId, row.clauseId), eq(commitments.addressee, patch.addressee), ne(commitments.id, id)));
+    const [twin] = await twinCommitment(ctx.db, row, patch.addressee);
     if (twin) throw invalidField("addressee", "consultations.implementation.field.addresseeTaken");
     set.addressee = patch.addressee;
     fields.push("addressee");
@@ -198,6 +195,8 @@ export async function consultationCommitments(ctx: Ctx, viewer: Actor | null, id
     list.push({ id: n.id, notedOn: n.notedOn, body: n.body, status: n.status, createdAt: n.createdAt });
     notesBy.set(n.commitmentId, list);
   }
+  // Newest first, as on the commitment's own page (notesOf).
+  for (const list of notesBy.values()) list.sort((a, b) => (a.notedOn === b.notedOn ? b.createdAt - a.createdAt : a.notedOn < b.notedOn ? 1 : -1));
   const shown = addressee === undefined ? all : all.filter((c) => c.addressee === addressee);
   const items = shown.map((c) => ({ ...c, consultationTitle: row.consultation.title, overdue: isOverdue(c, today), notes: notesBy.get(c.id) ?? [] }));
   return {
