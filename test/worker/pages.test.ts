@@ -208,6 +208,13 @@ describe("security headers", () => {
 
 describe("the API description", () => {
   const EXPECTED = [
+    // consultations: implementation
+    "post /consultations/{id}/adopt",
+    "get /consultations/{id}/commitments",
+    "get /commitments",
+    "patch /commitments/{id}",
+    "post /commitments/{id}/notes",
+    "delete /commitments/{id}",
     // consultations: reading
     "get /consultations",
     "get /consultations/{id}",
