@@ -6,6 +6,10 @@ import { consultationClauses, consultations, consultationVersions } from "./sche
 /**
  * The reads every part of the consultations module starts from. They return unexecuted queries so
  * callers can put them in one `db.batch([...])` with their own reads (one D1 round trip per page).
+ *
+ * Beware joins in a batch: D1 returns batch rows keyed by column name, so two joined tables with a
+ * column of the same name (id, number, status …) overwrite each other. Select such columns under
+ * their own aliases (as ./remarks/data.ts and ./drafting/data.ts do).
  */
 
 /** A consultation with its organiser's names. */
@@ -41,11 +45,3 @@ export const versionsOf = (db: Db, consultationId: string) =>
 /** The clauses of a version in document order (uses the (version_id, position) unique index). */
 export const clausesOf = (db: Db, versionId: string) =>
   db.select().from(consultationClauses).where(eq(consultationClauses.versionId, versionId)).orderBy(asc(consultationClauses.position));
-
-/** One clause with the version it belongs to. */
-export const clauseWithVersion = (db: Db, clauseId: string) =>
-  db
-    .select({ clause: consultationClauses, version: consultationVersions })
-    .from(consultationClauses)
-    .innerJoin(consultationVersions, eq(consultationVersions.id, consultationClauses.versionId))
-    .where(eq(consultationClauses.id, clauseId));

@@ -51,7 +51,7 @@ export const publishedClausesOf = (db: Db, consultationId: string, number: numbe
     .orderBy(asc(consultationClauses.position));
 
 /**
- * A clause's consultation, version and the version's status. (Not ../data.ts's clauseWithVersion in
+ * A clause's consultation, version and the version's status. (A plain join of clause and version in
  * a batch: D1 returns a batch's rows keyed by column name, so the two tables' `id`, `number` and
  * `status` would overwrite each other; the columns here have distinct names.)
  */
