@@ -9,7 +9,7 @@ import type { ImplementationPortalProps } from "../../../web/pages/consultations
 import type { AppEnv } from "../../http/context";
 import { ctxOf } from "../../http/ctx";
 import { handleForm } from "../../http/form-page";
-import { invalidField, notFound, Problem } from "../../http/problem";
+import { invalidField, Problem } from "../../http/problem";
 import { formStateFrom, render } from "../../http/render";
 import { pageUser, signedInPage } from "../../http/session";
 import { parse } from "../../http/validate";
@@ -183,9 +183,8 @@ type CommitmentForms = Pick<CommitmentPageProps, "editForm" | "noteForm" | "dele
 
 async function commitmentPage(c: C, forms: Partial<CommitmentForms> = {}, status = 200) {
   const id = c.req.param("commitmentId")!;
-  const { row, notes, today } = await loadCommitment(ctxOf(c), pageUser(c), id);
   // The commitment must belong to the consultation in the address.
-  if (row.consultationId !== c.req.param("id")) throw notFound();
+  const { row, notes, today } = await loadCommitment(ctxOf(c), pageUser(c), id, Date.now(), c.req.param("id"));
   const t = c.get("t");
   const props: CommitmentPageProps = {
     consultation: { id: row.consultationId, title: row.consultationTitle },
@@ -209,12 +208,6 @@ async function commitmentPage(c: C, forms: Partial<CommitmentForms> = {}, status
   return render(c, "consultations/commitment", props, { title: t("consultations.implementation.commitment.title", { clause, addressee: row.addressee }), status, flash: flashOf(c) });
 }
 
-/** Checks the address before any write: the commitment must be the consultation's (404 otherwise). */
-async function ownCommitment(c: C) {
-  const { row } = await loadCommitment(ctxOf(c), pageUser(c), c.req.param("commitmentId")!);
-  if (row.consultationId !== c.req.param("id")) throw notFound();
-}
-
 const backTo = (c: C, done: MessageKey) => c.redirect(`/consultations/${enc(c.req.param("id")!)}/commitments/${enc(c.req.param("commitmentId")!)}?done=${done}`, 303);
 
 implementationPages.get("/consultations/:id/commitments/:commitmentId", (c) => commitmentPage(c));
@@ -228,9 +221,8 @@ implementationPages.post("/consultations/:id/commitments/:commitmentId", async (
     c,
     values,
     async () => {
-      await ownCommitment(c);
       const patch = parse(CommitmentPatch, { addressee: values.addressee, responsible: values.responsible, dueOn: values.dueOn || null, status: values.status || undefined });
-      await updateCommitment(ctxOf(c), user, c.req.param("commitmentId"), patch);
+      await updateCommitment(ctxOf(c), user, c.req.param("commitmentId"), patch, c.req.param("id"));
       return backTo(c, "consultations.implementation.done.saved");
     },
     (form, status) => commitmentPage(c, { editForm: form }, status),
@@ -243,9 +235,8 @@ implementationPages.post("/consultations/:id/commitments/:commitmentId/notes", a
   const s = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : "");
   const values = { notedOn: s("notedOn").trim(), body: s("body"), newStatus: s("newStatus") };
   try {
-    await ownCommitment(c);
     const input = parse(NoteInput, { notedOn: values.notedOn, body: values.body, status: values.newStatus || undefined });
-    await addNote(ctxOf(c), user, c.req.param("commitmentId"), input);
+    await addNote(ctxOf(c), user, c.req.param("commitmentId"), input, c.req.param("id"));
     return backTo(c, "consultations.implementation.done.noted");
   } catch (e) {
     if (!(e instanceof Problem) || e.status >= 500 || e.status === 403 || e.status === 404) throw e;
@@ -264,9 +255,9 @@ implementationPages.post("/consultations/:id/commitments/:commitmentId/delete", 
     c,
     {},
     async () => {
-      await ownCommitment(c);
-      if (!confirmed) throw invalidField("confirm", "consultations.implementation.field.confirmDelete");
-      const r = await deleteCommitment(ctxOf(c), user, c.req.param("commitmentId"));
+      const r = await deleteCommitment(ctxOf(c), user, c.req.param("commitmentId"), c.req.param("id"), () => {
+        if (!confirmed) throw invalidField("confirm", "consultations.implementation.field.confirmDelete");
+      });
       return c.redirect(`/consultations/${enc(r.consultationId)}/implementation?done=consultations.implementation.done.deleted`, 303);
     },
     (form, status) => commitmentPage(c, { deleteForm: form }, status),

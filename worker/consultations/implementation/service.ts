@@ -48,9 +48,10 @@ const commitmentAnchor = (consultationId: string, id: string) => `${implementati
  * such commitment; 403 for everyone who is not an admin of the consultation's organiser (the
  * commitment itself is public, so its existence is no secret).
  */
-export async function loadCommitment(ctx: Ctx, actor: Actor | null, id: string, now = Date.now()) {
+export async function loadCommitment(ctx: Ctx, actor: Actor | null, id: string, now = Date.now(), within?: string) {
   const [[row], notes] = await ctx.db.batch([commitmentContext(ctx.db, id), notesOf(ctx.db, id)]);
-  if (!row) throw notFound();
+  // `within`: the consultation named in a page's address; a commitment of another one is not found there.
+  if (!row || (within !== undefined && row.consultationId !== within)) throw notFound();
   const facts = { organiserId: row.organiserId, status: row.consultationStatus, opensAt: row.opensAt, closesAt: row.closesAt, currentVersion: row.currentVersion };
   const access = consultationAccess(facts, actor, now);
   if (!access.read) throw notFound();
@@ -73,9 +74,9 @@ const statusEvent = (ctx: Ctx, row: Loaded, addressee: string, status: Commitmen
  * written; a status change also gets its feed entry, in the same batch as the change and its audit
  * record. Any status may follow any other (see isStatusChange in ./commitments.ts).
  */
-export async function updateCommitment(ctx: Ctx, actor: SessionUser, id: string, patch: CommitmentPatchValues) {
+export async function updateCommitment(ctx: Ctx, actor: SessionUser, id: string, patch: CommitmentPatchValues, within?: string) {
   const now = Date.now();
-  const { row } = await loadCommitment(ctx, actor, id, now);
+  const { row } = await loadCommitment(ctx, actor, id, now, within);
   const set: Partial<typeof commitments.$inferInsert> = {};
   const fields: string[] = [];
   if (patch.addressee !== undefined && patch.addressee !== row.addressee) {
@@ -126,9 +127,9 @@ export async function updateCommitment(ctx: Ctx, actor: SessionUser, id: string,
  * Dated from the adoption to today in Moscow; at most IMPLEMENTATION_LIMITS.notesPerCommitment notes,
  * held exactly by the guarded insert.
  */
-export async function addNote(ctx: Ctx, actor: SessionUser, id: string, input: NoteInputValues) {
+export async function addNote(ctx: Ctx, actor: SessionUser, id: string, input: NoteInputValues, within?: string) {
   const now = Date.now();
-  const { row, today } = await loadCommitment(ctx, actor, id, now);
+  const { row, today } = await loadCommitment(ctx, actor, id, now, within);
   const issues: FieldIssue[] = [];
   if (input.notedOn > today) issues.push({ field: "notedOn", code: "consultations.implementation.field.notedInFuture" });
   else if (row.adoptedOn && input.notedOn < row.adoptedOn) issues.push({ field: "notedOn", code: "consultations.implementation.field.notedBeforeAdoption", params: { date: row.adoptedOn } });
@@ -157,9 +158,11 @@ export async function addNote(ctx: Ctx, actor: SessionUser, id: string, input: N
 }
 
 /** Removes a row that is not really a commitment (the organiser's correction after adoption), with its notes; audited. */
-export async function deleteCommitment(ctx: Ctx, actor: SessionUser, id: string) {
+export async function deleteCommitment(ctx: Ctx, actor: SessionUser, id: string, within?: string, check?: () => void) {
   const now = Date.now();
-  const { row } = await loadCommitment(ctx, actor, id, now);
+  const { row } = await loadCommitment(ctx, actor, id, now, within);
+  // The page's confirmation, checked only once the person may delete at all (403 comes first).
+  check?.();
   await runBatch(ctx.db, [
     ...deleteCommitmentStatements(ctx.db, id),
     auditRecord(
