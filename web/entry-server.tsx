@@ -38,6 +38,7 @@ export function renderDocument(data: PageData, nonce: string, origin: string): s
 <link rel="stylesheet" href="/assets/app.css">
 <link rel="icon" href="${FAVICON}">
 <link rel="alternate" hreflang="ru" href="${escapeAttr(origin + data.path)}">
+<link rel="alternate" type="application/atom+xml" title="${data.locale === "ru" ? "Обсуждения документов и исполнение решений" : "Consultations and implementation"}" href="/consultations/feed.atom${data.locale === "ru" ? "" : "?lang=en"}">
 </head>
 <body>
 <div id="app">${body}</div>

@@ -158,4 +158,11 @@ describe("the Atom feed", () => {
     const html = await (await new Browser().fetch("/implementation")).text();
     expect(html).toContain('href="/consultations/feed.atom" type="application/atom+xml"');
   });
+
+  it("every page announces the feed to readers in its head, in the page's language", async () => {
+    const ru = await (await new Browser("ru").fetch("/")).text();
+    expect(ru).toMatch(/<head>[\s\S]*<link rel="alternate" type="application\/atom\+xml" title="[^"]+" href="\/consultations\/feed\.atom">[\s\S]*<\/head>/);
+    const en = await (await new Browser("en").fetch("/proposals")).text();
+    expect(en).toContain('type="application/atom+xml" title="Consultations and implementation" href="/consultations/feed.atom?lang=en"');
+  });
 });

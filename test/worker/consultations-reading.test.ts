@@ -336,6 +336,9 @@ describe("the document page", () => {
     expect(old).toContain("Это не последняя редакция документа.");
     expect(old).toContain(`<a href="/consultations/${v.id}">Перейти к действующей редакции 3</a>`);
     expect(old).not.toContain("compare?from=");
+    // The whole-document remarks of an older version are that version's, not the newest one's.
+    expect(old).toContain(`href="/consultations/${v.id}/remarks?version=1"`);
+    expect(newest).toContain(`href="/consultations/${v.id}/remarks"`);
     expect(old).toContain("Мэрии города Новосибирска продолжить работу по реализации Стратегии развития ТОС.</p>");
     const second = await html(await anon().fetch(`/consultations/${v.id}?version=2`));
     expect(second).toContain("В 2025 году.");

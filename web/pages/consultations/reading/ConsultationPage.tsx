@@ -148,7 +148,7 @@ function Related(p: ConsultationPageProps) {
   const v = p.version;
   const base = `/consultations/${c.id}`;
   const links: [string, string][] = [];
-  if (c.status !== "draft" && v?.status === "published" && !p.acceptsRemarks) links.push([`${base}/remarks`, t("consultations.reading.remarksWhole")]);
+  if (c.status !== "draft" && v?.status === "published" && !p.acceptsRemarks) links.push([`${base}/remarks${v.number === c.currentVersion ? "" : `?version=${v.number}`}`, t("consultations.reading.remarksWhole")]);
   if (v && v.number > 1) links.push([`${base}/compare?from=${v.number - 1}&to=${v.number}`, t("consultations.reading.compareWith", { n: v.number - 1 })]);
   if (p.summaryVersion !== null) links.push([`${base}/summary?version=${p.summaryVersion}`, t("consultations.summary")]);
   if (c.status === "adopted") links.push([`${base}/implementation`, t("consultations.implementation")]);
