@@ -1,0 +1,171 @@
+import type { Page } from "playwright-core";
+import { afterAll, describe, expect, it } from "vitest";
+import { activeElement, api, checkPage, checkPhone, clickAndLoad, DEMO, DEMO_PASSWORD, disconnectBrowser, openSession, signIn, signUpResident, waitForMail, type Session } from "./harness.ts";
+
+afterAll(() => disconnectBrowser());
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+const moscowLocal = (ms: number) => new Date(ms + 3 * 3_600_000).toISOString().slice(0, 16);
+
+const main = (s: Session) => s.page.locator("main");
+const flash = (s: Session) => s.page.locator(".notice--ok[role=status]").first();
+const path = (p: Page) => new URL(p.url()).pathname;
+
+async function session() {
+  const s = await openSession();
+  s.context.setDefaultTimeout(30_000);
+  return s;
+}
+
+const DRAFT = [
+  "Участники конференции РЕКОМЕНДУЮТ:",
+  "1. Мэрии города Новосибирска провести конкурс проектов ТОС.",
+  "2. Совету депутатов города Новосибирска рассмотреть вопрос о поддержке ТОС.",
+  "2.1. Предусмотреть средства на поддержку ТОС в бюджете города.",
+  "2.2. Провести публичные слушания по бюджету в каждом районе.",
+  "- организовать трансляцию слушаний в интернете;",
+  "3. Продолжить работу «Школы ТОС».",
+  "Проводить занятия по вечерам и в выходные дни.",
+].join("\n");
+
+/** The editor as the page shows it: each clause's heading («Пункт 2.1 — адресаты») and its text. */
+const editorState = (s: Session) =>
+  s.page.locator("main li.draft-clause").evaluateAll((lis) =>
+    lis.map((li) => `${li.querySelector("h2.draft-clause__title")!.textContent!.trim()} | ${(li.querySelector("form.clause-form textarea[name=text]") as HTMLTextAreaElement).value}`),
+  );
+
+/** A clause's block in the editor, by its heading («Пункт 2.2», «Пункт (без номера)» …) and, if needed, the start of its text. */
+const editorClause = (s: Session, label: string, text?: string) =>
+  s.page
+    .locator("main li.draft-clause", {
+      has: s.page.locator("h2.draft-clause__title", { hasText: new RegExp(`^${label.replace(/[.()]/g, "\\$&")}(\\s|$)`) }),
+      ...(text ? { hasText: text } : {}),
+    })
+    .first();
+
+describe("the draft editor's corrections", () => {
+  it("merge, move (keyboard only), split, insert, delete, addressees, renumber — each checked on the page", { timeout: 120_000 }, async () => {
+    const s = await session();
+    const { page } = s;
+    const suffix = Date.now().toString(36).slice(-5);
+    const saved = async (label: string, message = "Пункт сохранён") => {
+      await checkPage(s, label);
+      expect(await flash(s).textContent(), label).toContain(message);
+    };
+    try {
+      await signIn(s, DEMO.organiser, DEMO_PASSWORD);
+      await page.goto("/consultations/new");
+      await checkPage(s, "new consultation form");
+      await page.locator("#f-organiserId").selectOption({ label: "Международная Ассамблея столиц и крупных городов" });
+      await page.getByLabel("Название документа").fill(`Рекомендации конференции ТОС (${suffix})`);
+      await page.getByLabel("Приём замечаний начинается").fill(moscowLocal(Date.now() + DAY));
+      await page.getByLabel("Приём замечаний заканчивается").fill(moscowLocal(Date.now() + 15 * DAY));
+      await page.getByLabel("Текст проекта").fill(DRAFT);
+      await clickAndLoad(page, main(s).getByRole("button", { name: "Создать черновик" }));
+      await checkPage(s, "draft editor");
+      expect(path(page)).toMatch(/^\/consultations\/[^/]+\/draft$/);
+      // The parser's reading: a heading, 1, 2, 2.1, 2.2, the bullet under 2.2, and 3 with two paragraphs.
+      expect(await editorState(s)).toEqual([
+        "Раздел (без номера) | Участники конференции РЕКОМЕНДУЮТ:",
+        "Пункт 1 — Мэрии города Новосибирска | Мэрии города Новосибирска провести конкурс проектов ТОС.",
+        "Пункт 2 | Совету депутатов города Новосибирска рассмотреть вопрос о поддержке ТОС.",
+        "Пункт 2.1 | Предусмотреть средства на поддержку ТОС в бюджете города.",
+        "Пункт 2.2 | Провести публичные слушания по бюджету в каждом районе.",
+        "Подпункт (без номера) | организовать трансляцию слушаний в интернете;",
+        "Пункт 3 | Продолжить работу «Школы ТОС».\nПроводить занятия по вечерам и в выходные дни.",
+      ]);
+
+      // ——— Merge: the bullet becomes the second line of 2.2 ———
+      await clickAndLoad(page, editorClause(s, "Подпункт (без номера)").getByRole("button", { name: /^Объединить с предыдущим/ }));
+      await saved("draft editor after merging");
+      const c22 = await editorClause(s, "Пункт 2.2").getAttribute("id");
+      // Back at the clause that grew.
+      expect(new URL(page.url()).hash).toBe(`#${c22}`);
+      expect(await editorState(s)).toEqual([
+        "Раздел (без номера) | Участники конференции РЕКОМЕНДУЮТ:",
+        "Пункт 1 — Мэрии города Новосибирска | Мэрии города Новосибирска провести конкурс проектов ТОС.",
+        "Пункт 2 | Совету депутатов города Новосибирска рассмотреть вопрос о поддержке ТОС.",
+        "Пункт 2.1 | Предусмотреть средства на поддержку ТОС в бюджете города.",
+        "Пункт 2.2 | Провести публичные слушания по бюджету в каждом районе.\nорганизовать трансляцию слушаний в интернете;",
+        "Пункт 3 | Продолжить работу «Школы ТОС».\nПроводить занятия по вечерам и в выходные дни.",
+      ]);
+
+      // ——— Move 2.2 above 2.1 with the keyboard alone: Tab from the clause the page returned to, Enter on «Выше» ———
+      const order: string[] = [];
+      let reached = false;
+      for (let i = 0; i < 20 && !reached; i++) {
+        await page.keyboard.press("Tab");
+        const f = (await activeElement(page))!;
+        order.push(f.id || f.text || f.tag);
+        expect.soft(f.outlineStyle !== "none" || f.boxShadow !== "none", `focus visible on ${order.at(-1)}`).toBe(true);
+        reached = f.tag === "button" && f.text.startsWith("Выше");
+      }
+      expect(reached, `«Выше» of 2.2 reached by Tab; went through ${order.join(", ")}`).toBe(true);
+      // The first stop after the returned-to clause is that clause's own first field.
+      expect(order[0]).toBe(`c-${c22!.slice("clause-".length)}-save-number`);
+      await Promise.all([page.waitForEvent("load"), page.keyboard.press("Enter")]);
+      await saved("draft editor after moving 2.2 up");
+      expect(await editorState(s)).toEqual([
+        "Раздел (без номера) | Участники конференции РЕКОМЕНДУЮТ:",
+        "Пункт 1 — Мэрии города Новосибирска | Мэрии города Новосибирска провести конкурс проектов ТОС.",
+        "Пункт 2 | Совету депутатов города Новосибирска рассмотреть вопрос о поддержке ТОС.",
+        "Пункт 2.2 | Провести публичные слушания по бюджету в каждом районе.\nорганизовать трансляцию слушаний в интернете;",
+        "Пункт 2.1 | Предусмотреть средства на поддержку ТОС в бюджете города.",
+        "Пункт 3 | Продолжить работу «Школы ТОС».\nПроводить занятия по вечерам и в выходные дни.",
+      ]);
+
+      // ——— Split 3 before its second paragraph ———
+      let clause = editorClause(s, "Пункт 3");
+      await clause.locator("summary", { hasText: "Разделить пункт" }).click();
+      await clause.getByLabel("Проводить занятия по вечерам и в выходные дни.").check();
+      await clickAndLoad(page, clause.getByRole("button", { name: "Разделить", exact: true }));
+      await saved("draft editor after splitting 3");
+      expect((await editorState(s)).slice(5)).toEqual(["Пункт 3 | Продолжить работу «Школы ТОС».", "Пункт (без номера) | Проводить занятия по вечерам и в выходные дни."]);
+
+      // ——— Insert a clause after 1 ———
+      clause = editorClause(s, "Пункт 1");
+      const insert = clause.locator("details", { has: page.locator("summary", { hasText: "Добавить пункт после этого" }) });
+      await insert.locator("summary").click();
+      await insert.getByLabel(/^Текст/).fill("Мэрии города Новосибирска опубликовать итоги конкурса на сайте мэрии.");
+      await insert.getByLabel("Адресаты").fill("Мэрии города Новосибирска");
+      await clickAndLoad(page, insert.getByRole("button", { name: "Добавить" }));
+      await saved("draft editor after inserting a clause");
+      expect((await editorState(s)).slice(1, 4)).toEqual([
+        "Пункт 1 — Мэрии города Новосибирска | Мэрии города Новосибирска провести конкурс проектов ТОС.",
+        "Пункт (без номера) — Мэрии города Новосибирска | Мэрии города Новосибирска опубликовать итоги конкурса на сайте мэрии.",
+        "Пункт 2 | Совету депутатов города Новосибирска рассмотреть вопрос о поддержке ТОС.",
+      ]);
+
+      // ——— Delete 2.1 ———
+      clause = editorClause(s, "Пункт 2.1");
+      await clause.locator("summary", { hasText: "Удалить пункт" }).click();
+      await clickAndLoad(page, clause.getByRole("button", { name: "Да, удалить" }));
+      await saved("draft editor after deleting 2.1", "Изменения сохранены");
+      expect((await editorState(s)).join("\n")).not.toContain("Предусмотреть средства");
+
+      // ——— Addressees of 2 ———
+      clause = editorClause(s, "Пункт 2");
+      await clause.locator("form.clause-form").first().getByLabel("Адресаты").fill("Совету депутатов города Новосибирска\nМэрии города Новосибирска");
+      await clickAndLoad(page, clause.getByRole("button", { name: "Сохранить пункт" }));
+      await saved("draft editor after editing the addressees of 2");
+      expect((await editorState(s))[3]).toBe("Пункт 2 — Совету депутатов города Новосибирска; Мэрии города Новосибирска | Совету депутатов города Новосибирска рассмотреть вопрос о поддержке ТОС.");
+
+      // ——— Renumber ———
+      await clickAndLoad(page, main(s).getByRole("button", { name: "Перенумеровать все пункты" }));
+      await saved("draft editor after renumbering", "Пункты перенумерованы");
+      expect(await editorState(s)).toEqual([
+        "Раздел (без номера) | Участники конференции РЕКОМЕНДУЮТ:",
+        "Пункт 1 — Мэрии города Новосибирска | Мэрии города Новосибирска провести конкурс проектов ТОС.",
+        "Пункт 2 — Мэрии города Новосибирска | Мэрии города Новосибирска опубликовать итоги конкурса на сайте мэрии.",
+        "Пункт 3 — Совету депутатов города Новосибирска; Мэрии города Новосибирска | Совету депутатов города Новосибирска рассмотреть вопрос о поддержке ТОС.",
+        "Пункт 3.1 | Провести публичные слушания по бюджету в каждом районе.\nорганизовать трансляцию слушаний в интернете;",
+        "Пункт 4 | Продолжить работу «Школы ТОС».",
+        "Пункт 5 | Проводить занятия по вечерам и в выходные дни.",
+      ]);
+      expect(await main(s).locator(".lead").textContent()).toContain("Пунктов: 7");
+    } finally {
+      await s.close();
+    }
+  });
+});
