@@ -1,10 +1,9 @@
-import { env } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { EditorClause } from "../../worker/consultations/drafting/clause-tree";
 import * as data from "../../worker/consultations/drafting/data";
 import { consultationById, draftVersionOf } from "../../worker/consultations/data";
-import { makeDb } from "../../worker/db/client";
+import { db, expectIndexed, plan } from "./query-plan";
 
 /**
  * The drafting part's queries and writes, checked with SQLite's EXPLAIN QUERY PLAN on the SQL
@@ -12,24 +11,6 @@ import { makeDb } from "../../worker/db/client";
  * a draft edit (the guard, deletes, parking and placing moved clauses, field edits, inserts,
  * links) find their rows by an index — the JSON lists walk themselves, never a table.
  */
-const db = makeDb((env as any).DB);
-
-async function plan(query: { toSQL(): { sql: string; params: unknown[] } }) {
-  const { sql: text, params } = query.toSQL();
-  const rows = await (env as any).DB.prepare(`EXPLAIN QUERY PLAN ${text}`).bind(...params).all();
-  return (rows.results as { detail: string }[]).map((r) => r.detail);
-}
-
-/** No full scan of a table (a JSON list's own rows are not a table); with `sorted`, no sort for ORDER BY. */
-function expectIndexed(details: string[], opts: { sorted?: boolean } = {}) {
-  const all = details.join(" | ");
-  for (const d of details) {
-    if (/^SCAN (json_each|j)\b/.test(d)) continue;
-    if (d.startsWith("SCAN ")) expect(d, all).toMatch(/USING (COVERING )?INDEX|SCAN CONSTANT ROW/);
-    if (opts.sorted) expect(d, all).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
-  }
-  return all;
-}
 
 const clause = (id: string): EditorClause => ({ id, lineage: id, kind: "clause", number: "1", depth: 0, text: "Текст.", addressees: ["Мэрии"] });
 

@@ -1,6 +1,4 @@
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { makeDb } from "../../worker/db/client";
 import {
   addresseeCounts,
   adoptedVersionOf,
@@ -15,28 +13,13 @@ import {
   statusCountsAll,
   twinCommitment,
 } from "../../worker/consultations/implementation/data";
+import { db, expectIndexed, plan } from "./query-plan";
 
 /**
  * Every query of the implementation part is answered through an index: no full-table SCAN, and no
  * temporary B-tree for ORDER BY on the lists — checked with SQLite's EXPLAIN QUERY PLAN on the SQL
  * drizzle really sends, against the migrated schema (as test/worker/query-plans.test.ts does).
  */
-const db = makeDb((env as any).DB);
-
-async function plan(query: { toSQL(): { sql: string; params: unknown[] } }) {
-  const { sql: text, params } = query.toSQL();
-  const rows = await (env as any).DB.prepare(`EXPLAIN QUERY PLAN ${text}`).bind(...params).all();
-  return (rows.results as { detail: string }[]).map((r) => r.detail);
-}
-
-/** No table scan; with `sorted`, no sort either (GROUP BY included). */
-function expectIndexed(details: string[], opts: { sorted?: boolean } = {}) {
-  expect(details.length).toBeGreaterThan(0);
-  for (const d of details) {
-    if (d.startsWith("SCAN ")) expect(d, details.join(" | ")).toMatch(/USING (COVERING )?INDEX/);
-    if (opts.sorted) expect(d, details.join(" | ")).not.toMatch(/TEMP B-TREE/);
-  }
-}
 
 const uses = (details: string[], index: string) => expect(details.join(" | ")).toContain(index);
 

@@ -1,6 +1,5 @@
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { makeDb } from "../../worker/db/client";
+import { db, expectIndexed, plan } from "./query-plan";
 import { clausesOfNumber, documentStatements, draftsOf, LIST_STATES, listPublic } from "../../worker/consultations/reading/data";
 import { openNowStatement } from "../../worker/consultations/reading/service";
 
@@ -9,22 +8,6 @@ import { openNowStatement } from "../../worker/consultations/reading/service";
  * home page's open consultations) are answered through indexes, the lists without sorting. Checked
  * with SQLite's EXPLAIN QUERY PLAN on the SQL drizzle really sends, against the migrated schema.
  */
-const db = makeDb((env as any).DB);
-
-async function plan(query: { toSQL(): { sql: string; params: unknown[] } }) {
-  const { sql: text, params } = query.toSQL();
-  const rows = await (env as any).DB.prepare(`EXPLAIN QUERY PLAN ${text}`).bind(...params).all();
-  return (rows.results as { detail: string }[]).map((r) => r.detail);
-}
-
-function expectIndexed(details: string[], opts: { sorted?: boolean } = {}) {
-  expect(details.length).toBeGreaterThan(0);
-  for (const d of details) {
-    if (d.startsWith("SCAN ")) expect(d, details.join(" | ")).toMatch(/USING (COVERING )?INDEX|SCAN CONSTANT ROW/);
-    if (opts.sorted) expect(d, details.join(" | ")).not.toMatch(/TEMP B-TREE/);
-  }
-}
-
 const now = Date.now();
 const after = { publishedAt: now, id: "x" };
 

@@ -1,7 +1,6 @@
-import { env } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { makeDb } from "../../worker/db/client";
+import { db, expectIndexed, plan } from "./query-plan";
 import { consultationById, versionByNumber } from "../../worker/consultations/data";
 import * as R from "../../worker/consultations/remarks/data";
 import { remarkCommentTarget } from "../../worker/consultations/remarks/comment-target";
@@ -16,21 +15,6 @@ import { createOrganiser, db as d1, newActor } from "./fixtures";
  * recounts and the personal-data statements look rows up by key. Checked with SQLite's EXPLAIN QUERY
  * PLAN on the SQL drizzle really sends, against the migrated schema.
  */
-const db = makeDb((env as any).DB);
-
-async function plan(query: { toSQL(): { sql: string; params: unknown[] } }) {
-  const { sql: text, params } = query.toSQL();
-  const rows = await (env as any).DB.prepare(`EXPLAIN QUERY PLAN ${text}`).bind(...params).all();
-  return (rows.results as { detail: string }[]).map((r) => r.detail);
-}
-
-function expectIndexed(details: string[], opts: { sorted?: boolean } = {}) {
-  for (const d of details) {
-    if (d.startsWith("SCAN ")) expect(d, details.join(" | ")).toMatch(/USING (COVERING )?INDEX|SCAN CONSTANT ROW/);
-    if (opts.sorted) expect(d, details.join(" | ")).not.toMatch(/TEMP B-TREE/);
-  }
-}
-
 const key = { createdAt: 5, id: "x" };
 
 describe("query plans of the remarks", () => {

@@ -1,6 +1,5 @@
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { makeDb } from "../../worker/db/client";
+import { db, expectIndexed, plan } from "./query-plan";
 import { clausesOfNumber, takenRemarksOfNumber, versionNumber } from "../../worker/consultations/versions/data";
 
 /**
@@ -9,22 +8,6 @@ import { clausesOfNumber, takenRemarksOfNumber, versionNumber } from "../../work
  * through remark_links' clause index and the remarks' primary key — with the version number given
  * and with the default computed from the consultation's current version inside the query.
  */
-const db = makeDb((env as any).DB);
-
-async function plan(query: { toSQL(): { sql: string; params: unknown[] } }) {
-  const { sql: text, params } = query.toSQL();
-  const rows = await (env as any).DB.prepare(`EXPLAIN QUERY PLAN ${text}`).bind(...params).all();
-  return (rows.results as { detail: string }[]).map((r) => r.detail);
-}
-
-function expectIndexed(details: string[]) {
-  expect(details.length).toBeGreaterThan(0);
-  for (const d of details) {
-    if (d.startsWith("SCAN ")) expect(d, details.join(" | ")).toMatch(/USING (COVERING )?INDEX|SCAN CONSTANT ROW/);
-    expect(d, details.join(" | ")).not.toMatch(/TEMP B-TREE/);
-  }
-}
-
 describe("consultations versions: query plans", () => {
   for (const [name, number] of [
     ["a given number", versionNumber("c", 2)],
@@ -33,14 +16,14 @@ describe("consultations versions: query plans", () => {
   ] as const) {
     it(`a version's clauses, ${name}: the version by number, its clauses in position order`, async () => {
       const details = await plan(clausesOfNumber(db, "c", number));
-      expectIndexed(details);
+      expectIndexed(details, { sorted: true });
       expect(details.join(" | ")).toMatch(/consultation_versions_number/);
       expect(details.join(" | ")).toMatch(/consultation_clauses_order/);
     });
 
     it(`remarks taken into account in a version, ${name}: through remark_links' clause index`, async () => {
       const details = await plan(takenRemarksOfNumber(db, "c", number));
-      expectIndexed(details);
+      expectIndexed(details, { sorted: true });
       expect(details.join(" | ")).toMatch(/consultation_versions_number/);
       expect(details.join(" | ")).toMatch(/remark_links_clause|sqlite_autoindex_remark_links/);
     });
