@@ -169,3 +169,96 @@ describe("the draft editor's corrections", () => {
     }
   });
 });
+
+const C004 = "/consultations/demo-cons-004";
+const TITLE_004 = "Резолюция VIII Форума городских сообществ «Активный город»";
+/** demo-r-004-3: member@'s comment on 3.2 of the first section, shown with her name, nobody's support yet. */
+const REMARK = "demo-r-004-3";
+const REMARK_TEXT = "Молодёжь охотно идёт в проекты с понятным результатом";
+
+describe("remarks: support, reply, report, hide", () => {
+  it("a new resident supports and answers another's remark and reports it; the moderator hides it for everyone", { timeout: 120_000 }, async () => {
+    const suffix = Date.now().toString(36).slice(-5);
+    const REPLY = `Согласна, и добавить субботники с понятным итогом (${suffix}).`;
+    const HIDE_REASON = `Проверка скрытия замечания (${suffix})`;
+    const [resident, author, moderator, visitor] = await Promise.all([session(), session(), session(), session()]);
+    try {
+      const name = `Вера Отвечающая ${suffix}`;
+      await Promise.all([signUpResident(resident, name), signIn(author, DEMO.member, DEMO_PASSWORD), signIn(moderator, DEMO.moderator, DEMO_PASSWORD)]);
+      const r = resident.page;
+
+      // ——— Support, on the clause page ———
+      await r.goto(`${C004}/remarks/${REMARK}`);
+      await checkPage(resident, "remark page (resident)");
+      await clickAndLoad(r, main(resident).getByRole("link", { name: "К пункту" }));
+      await checkPage(resident, "clause page 3.2 (resident)");
+      const clausePath = path(r);
+      let card = main(resident).locator(`article#remark-${REMARK}`);
+      expect(await card.locator(".remark__actions").textContent()).toContain("Поддержали: 0");
+      await clickAndLoad(r, card.getByRole("button", { name: "Поддержать" }));
+      await checkPage(resident, "clause page after supporting");
+      expect(path(r)).toBe(clausePath);
+      card = main(resident).locator(`article#remark-${REMARK}`);
+      const actions = await card.locator(".remark__actions").textContent();
+      expect(actions).toContain("Поддержали: 1");
+      expect(actions).toContain("Вы поддержали это замечание");
+      await expect(card.getByRole("button", { name: "Отозвать поддержку" }).count()).resolves.toBe(1);
+      await expect(card.getByRole("button", { name: "Поддержать" }).count()).resolves.toBe(0);
+
+      // ——— A reply on the remark's page; its author hears of it ———
+      await clickAndLoad(r, card.getByRole("link", { name: "Ответов: 0" }));
+      await checkPage(resident, "remark page (reply form)");
+      expect(path(r)).toBe(`${C004}/remarks/${REMARK}`);
+      await r.getByLabel("Ваш комментарий").fill(REPLY);
+      await clickAndLoad(r, main(resident).getByRole("button", { name: "Отправить комментарий" }));
+      await checkPage(resident, "remark page after the reply");
+      await expect(main(resident).locator("#comments article.comment", { hasText: REPLY }).count()).resolves.toBe(1);
+      const replied = `${name} отвечает на ваше замечание к проекту «${TITLE_004}»`;
+      await author.page.goto("/me/notifications");
+      await checkPage(author, "notifications of the remark's author");
+      await expect(main(author).locator("li.card", { hasText: replied }).count()).resolves.toBe(1);
+      await waitForMail(DEMO.member, replied);
+
+      // ——— A report from the remark's page ———
+      await clickAndLoad(r, main(resident).locator(`article#remark-${REMARK}`).getByRole("link", { name: "Пожаловаться" }));
+      await checkPage(resident, "report form (remark)");
+      expect(new URL(r.url()).search).toBe(`?type=remark&id=${REMARK}`);
+      await r.getByRole("group", { name: "Причина жалобы" }).getByRole("radio", { name: "Не по теме" }).check();
+      await r.getByLabel("Подробности").fill(`Проверка жалобы на замечание (${suffix})`);
+      await clickAndLoad(r, main(resident).getByRole("button", { name: "Отправить жалобу" }));
+      await checkPage(resident, "report sent (remark)");
+      expect(await main(resident).locator("h1").textContent()).toBe("Жалоба отправлена");
+
+      // ——— The org-nsk moderator hides it with a reason ———
+      const m = moderator.page;
+      await m.goto("/moderation");
+      await checkPage(moderator, "moderation queue with the remark");
+      const item = main(moderator).locator("article.card", { hasText: REMARK_TEXT });
+      await expect(item.count()).resolves.toBe(1);
+      expect(await item.textContent()).toContain("Не по теме: 1");
+      const decision = item.locator("form[action$='/decision']");
+      await decision.getByLabel("Действие").selectOption({ label: "Скрыть" });
+      await decision.getByLabel("Причина (её увидит автор)").fill(HIDE_REASON);
+      await clickAndLoad(m, decision.getByRole("button", { name: "Принять решение" }));
+      await checkPage(moderator, "moderation queue after hiding the remark");
+      expect(await flash(moderator).textContent()).toContain("Решение принято.");
+      await expect(main(moderator).locator("article.card", { hasText: REMARK_TEXT }).count()).resolves.toBe(0);
+
+      // ——— Gone from the clause page for a visitor (and for the resident who reported it) ———
+      await visitor.page.goto(clausePath);
+      await checkPage(visitor, "clause page 3.2 (visitor) after hiding");
+      await expect(main(visitor).locator(`article#remark-${REMARK}`).count()).resolves.toBe(0);
+      expect(await main(visitor).textContent()).not.toContain(REMARK_TEXT);
+      await r.goto(clausePath);
+      await checkPage(resident, "clause page 3.2 (reporter) after hiding");
+      expect(await main(resident).textContent()).not.toContain(REMARK_TEXT);
+      // Its author still sees it, with the moderator's reason.
+      await author.page.goto(`${C004}/remarks/${REMARK}`);
+      await checkPage(author, "hidden remark (its author)");
+      expect(await main(author).textContent()).toContain("Замечание скрыто модератором");
+      expect(await main(author).textContent()).toContain(HIDE_REASON);
+    } finally {
+      await Promise.all([resident.close(), author.close(), moderator.close(), visitor.close()]);
+    }
+  });
+});
