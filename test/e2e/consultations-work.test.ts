@@ -262,3 +262,111 @@ describe("remarks: support, reply, report, hide", () => {
     }
   });
 });
+
+const C003 = "/consultations/demo-cons-003";
+/** demo-cm-003-5: 2.1 of the adopted 003, «Экспертному совету МАГ», not started, due in 20 days. */
+const COMMITMENT = "demo-cm-003-5";
+/** A calendar date as the pages write it («3 мая 2026 г.»). */
+const calendarDate = (iso: string) => new Intl.DateTimeFormat("ru-RU", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
+const moscowDate = (ms: number) => new Date(ms + 3 * 3_600_000).toISOString().slice(0, 10);
+
+/** The Atom feed's entries (title and link), parsed by the browser's XML parser. */
+async function feedEntries(s: Session) {
+  const res = await s.context.request.get("/consultations/feed.atom");
+  expect(res.status()).toBe(200);
+  const xml = await res.text();
+  return s.page.evaluate((source) => {
+    const doc = new DOMParser().parseFromString(source, "application/xml");
+    const ns = "http://www.w3.org/2005/Atom";
+    return Array.from(doc.getElementsByTagNameNS(ns, "entry")).map((e) => ({
+      id: e.getElementsByTagNameNS(ns, "id")[0]?.textContent ?? "",
+      title: e.getElementsByTagNameNS(ns, "title")[0]?.textContent ?? "",
+      link: e.getElementsByTagNameNS(ns, "link")[0]?.getAttribute("href") ?? "",
+    }));
+  }, xml);
+}
+
+describe("implementation tracking", () => {
+  it("the organiser sets a past due date and «в работе» with a dated note; the public pages and the feed follow", { timeout: 90_000 }, async () => {
+    const suffix = Date.now().toString(36).slice(-5);
+    const NOTE = `Экспертный совет утвердил план мероприятий на 2010 год; идёт сбор предложений городов (${suffix}).`;
+    const due = moscowDate(Date.now() - 5 * DAY);
+    const notedOn = moscowDate(Date.now() - 2 * DAY);
+    const [organiser, visitor] = await Promise.all([session(), session()]);
+    const o = organiser.page;
+    const v = visitor.page;
+    try {
+      await signIn(organiser, DEMO.organiser, DEMO_PASSWORD);
+      await v.goto("/implementation");
+      const before = await feedEntries(visitor);
+
+      await o.goto(`${C003}/implementation`);
+      await checkPage(organiser, "implementation 003 (organiser)");
+      await clickAndLoad(o, main(organiser).locator(`#commitment-${COMMITMENT}`).getByRole("link", { name: /Изменить/ }));
+      await checkPage(organiser, "commitment page");
+      expect(path(o)).toBe(`${C003}/commitments/${COMMITMENT}`);
+      const edit = main(organiser).locator("section", { has: o.locator("#edit-title") });
+      const originalDue = await edit.getByLabel("Срок").inputValue();
+      expect(originalDue > moscowDate(Date.now())).toBe(true);
+
+      // The due date moves into the past (the status is left as it is here: the note changes it).
+      await edit.getByLabel("Срок").fill(due);
+      await clickAndLoad(o, edit.getByRole("button", { name: "Сохранить" }));
+      await checkPage(organiser, "commitment page after the new due date");
+      expect(await flash(organiser).textContent()).toContain("Поручение сохранено.");
+      // A dated progress note that also changes the status (the change the feed announces).
+      const note = main(organiser).locator("section", { has: o.locator("#note-title") });
+      await note.getByLabel(/^Дата/).fill(notedOn);
+      await note.getByLabel(/^Что сделано/).fill(NOTE);
+      await note.getByLabel("Изменить статус").selectOption({ label: "В работе" });
+      await clickAndLoad(o, note.getByRole("button", { name: "Добавить отметку" }));
+      await checkPage(organiser, "commitment page after the note");
+      expect(await flash(organiser).textContent()).toContain("Отметка добавлена.");
+      const history = main(organiser).locator("section", { has: o.locator("#notes-title") });
+      expect(await history.textContent()).toContain(NOTE);
+      expect(await history.textContent()).toContain(`${calendarDate(notedOn)} (статус: в работе)`);
+      await checkPhone(organiser, "commitment page");
+
+      // ——— The public page of 003: the note, the status and «Просрочено» ———
+      await v.goto(`${C003}/implementation`);
+      await checkPage(visitor, "implementation 003 (visitor) after the note");
+      const card = main(visitor).locator(`article#commitment-${COMMITMENT}`);
+      expect(await card.locator("dd .badge").allTextContents()).toEqual(["В работе", "Просрочено"]);
+      expect(await card.textContent()).toContain(`Последняя отметка, ${calendarDate(notedOn)}`);
+      expect(await card.textContent()).toContain(NOTE);
+      expect(await card.textContent()).toContain(calendarDate(due));
+
+      // ——— Portal-wide: among the overdue ———
+      await v.goto("/implementation");
+      await v.locator("#q-overdue").check();
+      await clickAndLoad(v, main(visitor).getByRole("button", { name: "Показать" }));
+      await checkPage(visitor, "/implementation, overdue");
+      expect(new URL(v.url()).searchParams.get("overdue")).toBe("1");
+      const listed = main(visitor).locator(`article#commitment-${COMMITMENT}`);
+      await expect(listed.count()).resolves.toBe(1);
+      expect(await listed.textContent()).toContain("Просрочено");
+      expect(await listed.textContent()).toContain(NOTE);
+
+      // ——— The Atom feed announces the status change, once ———
+      const after = await feedEntries(visitor);
+      const fresh = after.filter((e) => !before.some((b) => b.id === e.id));
+      expect(fresh).toEqual([
+        {
+          id: expect.any(String),
+          title: "Исполнение: «Решение Семнадцатой сессии МАГ» — пункт 2.1, Экспертному совету МАГ — в работе",
+          link: expect.stringMatching(new RegExp(`/consultations/demo-cons-003/implementation#commitment-${COMMITMENT}$`)),
+        },
+      ]);
+
+      // The demo's own state back (due date and status), so the other files' counts of 003 and of the
+      // overdue list hold when the whole suite shares this database. The note stays in the history.
+      await o.goto(`${C003}/commitments/${COMMITMENT}`);
+      await edit.getByLabel("Срок").fill(originalDue);
+      await edit.getByLabel("Статус").selectOption({ label: "Не начато" });
+      await clickAndLoad(o, edit.getByRole("button", { name: "Сохранить" }));
+      expect(await flash(organiser).textContent()).toContain("Поручение сохранено.");
+    } finally {
+      await Promise.all([organiser.close(), visitor.close()]);
+    }
+  });
+});
