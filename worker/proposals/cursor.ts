@@ -1,4 +1,4 @@
-import { base64url } from "../accounts/tokens";
+import { decodeNumberIdCursor, encodeKeyCursor } from "../http/cursor";
 
 /** Opaque key-pagination cursor of the proposal lists: base64url of the last row's (sort value, id). */
 export interface ListKey {
@@ -7,18 +7,11 @@ export interface ListKey {
 }
 
 export function encodeKey(key: ListKey): string {
-  return base64url(new TextEncoder().encode(JSON.stringify([key.v, key.id])));
+  return encodeKeyCursor([key.v, key.id]);
 }
 
 /** A cursor that is not ours (edited, truncated, from another list) reads as "from the start". */
 export function decodeKey(cursor: string | undefined | null): ListKey | undefined {
-  if (!cursor || cursor.length > 600) return undefined;
-  try {
-    const b64 = cursor.replace(/-/g, "+").replace(/_/g, "/");
-    const json = new TextDecoder().decode(Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0)));
-    const [v, id] = JSON.parse(json);
-    return typeof v === "number" && Number.isSafeInteger(v) && typeof id === "string" && id.length <= 64 ? { v, id } : undefined;
-  } catch {
-    return undefined;
-  }
+  const key = decodeNumberIdCursor(cursor, 600);
+  return key && { v: key[0], id: key[1] };
 }

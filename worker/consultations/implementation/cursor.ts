@@ -1,4 +1,4 @@
-import { base64url } from "../../accounts/tokens";
+import { decodeKeyCursor, encodeKeyCursor } from "../../http/cursor";
 
 /**
  * Key-pagination cursor of the portal-wide commitments list: base64url of the last row's
@@ -10,19 +10,12 @@ export interface PortalKey {
 }
 
 export function encodeKey(key: PortalKey): string {
-  return base64url(new TextEncoder().encode(JSON.stringify([key.dueOn, key.id])));
+  return encodeKeyCursor([key.dueOn, key.id]);
 }
 
 /** A cursor that is not ours (edited, truncated, from another list) reads as "from the start". */
 export function decodeKey(cursor: string | undefined | null): PortalKey | undefined {
-  if (!cursor || cursor.length > 600) return undefined;
-  try {
-    const b64 = cursor.replace(/-/g, "+").replace(/_/g, "/");
-    const json = new TextDecoder().decode(Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0)));
-    const [dueOn, id] = JSON.parse(json);
-    const dueOk = dueOn === null || (typeof dueOn === "string" && /^\d{4}-\d{2}-\d{2}$/.test(dueOn));
-    return dueOk && typeof id === "string" && id.length > 0 && id.length <= 64 ? { dueOn, id } : undefined;
-  } catch {
-    return undefined;
-  }
+  const [dueOn, id] = decodeKeyCursor(cursor, 600) ?? [];
+  const dueOk = dueOn === null || (typeof dueOn === "string" && /^\d{4}-\d{2}-\d{2}$/.test(dueOn));
+  return dueOk && typeof id === "string" && id.length > 0 && id.length <= 64 ? { dueOn, id } : undefined;
 }

@@ -1,4 +1,4 @@
-import { base64url } from "../../accounts/tokens";
+import { decodeNumberIdCursor, encodeKeyCursor } from "../../http/cursor";
 
 /**
  * Opaque key-pagination cursor of the consultations list: base64url of the last card's
@@ -10,18 +10,11 @@ export interface ListKey {
 }
 
 export function encodeKey(key: ListKey): string {
-  return base64url(new TextEncoder().encode(JSON.stringify([key.publishedAt, key.id])));
+  return encodeKeyCursor([key.publishedAt, key.id]);
 }
 
 /** A cursor that is not ours (edited, truncated, from another list) reads as "from the start". */
 export function decodeKey(cursor: string | undefined | null): ListKey | undefined {
-  if (!cursor || cursor.length > 600) return undefined;
-  try {
-    const b64 = cursor.replace(/-/g, "+").replace(/_/g, "/");
-    const json = new TextDecoder().decode(Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0)));
-    const [publishedAt, id] = JSON.parse(json);
-    return typeof publishedAt === "number" && Number.isSafeInteger(publishedAt) && typeof id === "string" && id.length <= 64 ? { publishedAt, id } : undefined;
-  } catch {
-    return undefined;
-  }
+  const key = decodeNumberIdCursor(cursor, 600);
+  return key && { publishedAt: key[0], id: key[1] };
 }
