@@ -1,3 +1,15 @@
+// The consultations' work pages in a real browser, through the pages as people use them: the draft
+// editor's corrections on a short pasted text (merge, a move done with the keyboard alone, split,
+// insert, delete, addressees, renumber — the numbers and texts checked after each); remarks on the
+// open demo 004 (a new resident supports member@'s remark, replies to it — its author is notified —
+// and reports it; the org-nsk moderator hides it from /moderation and it leaves the clause page); the
+// implementation of the adopted demo 003 (a past due date and a dated note «в работе»: the public
+// pages show «Просрочено», /implementation?overdue=1 lists it, the Atom feed gains the entry); and
+// the organiser's dispositions page while it is editable (the bulk form refused without a reason,
+// then applied to two remarks; a remark's own form for the third). Every page goes through
+// checkPage (axe, hydration, console/CSP errors, unique ids); the main ones also at 375 px.
+// The demo changes made here: demo-r-004-3 hidden, supported and answered; demo-cm-003-5 gets a note
+// (its due date and status are put back); two new MAG consultations (a draft and a closed one).
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { activeElement, api, checkPage, checkPhone, clickAndLoad, DEMO, DEMO_PASSWORD, disconnectBrowser, openSession, signIn, signUpResident, waitForMail, type Session } from "./harness.ts";
@@ -367,6 +379,96 @@ describe("implementation tracking", () => {
       expect(await flash(organiser).textContent()).toContain("Поручение сохранено.");
     } finally {
       await Promise.all([organiser.close(), visitor.close()]);
+    }
+  });
+});
+
+describe("the dispositions work page, editable", () => {
+  it("one decision for two remarks with the bulk form (the missing reason refused readably), one with a remark's own form", { timeout: 120_000 }, async () => {
+    const suffix = Date.now().toString(36).slice(-5);
+    const title = `Решение совета по благоустройству (${suffix})`;
+    const REASON = "Благоустройство дворов уже входит в план работ на следующий год.";
+    const [organiser, first, second] = await Promise.all([session(), session(), session()]);
+    const o = organiser.page;
+    try {
+      await Promise.all([signIn(organiser, DEMO.organiser, DEMO_PASSWORD), signIn(first, DEMO.resident, DEMO_PASSWORD), signIn(second, DEMO.nko, DEMO_PASSWORD)]);
+      // Setting the stage through the API (the pages that do this are the flow test's subject): the
+      // organiser creates and publishes a three-clause document with the window open, two residents
+      // leave three remarks on it. What this test is about is done through the pages below.
+      const { id } = await api<{ id: string }>(organiser, "POST", "/api/consultations", {
+        organiserId: "org-mag",
+        title,
+        opensAt: new Date(Date.now() - 10 * MINUTE).toISOString(),
+        closesAt: new Date(Date.now() + DAY).toISOString(),
+        text: "1. Мэрии провести конкурс дворов.\n2. Управам районов обновить детские площадки.\n3. Жителям участвовать в субботниках.",
+      });
+      const draft = await api<{ clauses: { id: string; number: string }[] }>(organiser, "GET", `/api/consultations/${id}/draft`);
+      await api(organiser, "POST", `/api/consultations/${id}/draft/publish`, {});
+      const clause = (n: string) => draft.clauses.find((c) => c.number === n)!.id;
+      const BODIES = [`Добавить сроки конкурса (${suffix}).`, `Площадки нужны и во дворах ТОС (${suffix}).`, `Субботники лучше по выходным (${suffix}).`];
+      await api(first, "POST", `/api/consultations/${id}/remarks`, { clauseId: clause("1"), kind: "comment", body: BODIES[0] });
+      await api(first, "POST", `/api/consultations/${id}/remarks`, { clauseId: clause("2"), kind: "objection", body: BODIES[1] });
+      await api(second, "POST", `/api/consultations/${id}/remarks`, { clauseId: clause("3"), kind: "comment", body: BODIES[2] });
+
+      // The window closed on the edit form (a close in the past is accepted there).
+      const base = `/consultations/${id}`;
+      await o.goto(`${base}/edit`);
+      await checkPage(organiser, "edit form (closing the window)");
+      await o.getByLabel("Приём замечаний начинается").fill(moscowLocal(Date.now() - 2 * DAY));
+      await o.getByLabel("Приём замечаний заканчивается").fill(moscowLocal(Date.now() - MINUTE));
+      await clickAndLoad(o, main(organiser).getByRole("button", { name: "Сохранить" }));
+      await checkPage(organiser, "edit form after closing the window");
+      expect(await flash(organiser).textContent()).toContain("Изменения сохранены");
+
+      await o.goto(`${base}/dispositions`);
+      await checkPage(organiser, "dispositions page (editable)");
+      await checkPhone(organiser, "dispositions page (editable)");
+      const progress = o.locator("#work-progress");
+      expect(await progress.textContent()).toBe("Осталось без решения: 3 из 3");
+      const item = (body: string) => main(organiser).locator("ol.remark-work-list > li", { hasText: body });
+      const bulk = o.locator("#bulk-form");
+
+      // ——— Bulk: «Не учтено» for the first two, the reason forgotten first ———
+      const pick = async () => {
+        for (const body of BODIES.slice(0, 2)) await item(body).getByLabel("Выбрать для общего решения").check();
+      };
+      await pick();
+      await bulk.getByLabel("Не учтено").check();
+      await clickAndLoad(o, bulk.getByRole("button", { name: "Применить к выбранным" }));
+      await checkPage(organiser, "dispositions page, bulk form refused", { allowStatus: 422 });
+      const summary = bulk.locator(".error-summary[role=alert]");
+      await expect(summary.count()).resolves.toBe(1);
+      expect(await summary.textContent()).toContain("Укажите обоснование: оно обязательно для всех решений, кроме «Учтено»");
+      // The reason's own field says it too, tied to the textarea, and what was chosen is kept.
+      expect(await bulk.getByLabel("Обоснование").getAttribute("aria-invalid")).toBe("true");
+      await expect(bulk.getByLabel("Не учтено").isChecked()).resolves.toBe(true);
+      expect(await progress.textContent()).toBe("Осталось без решения: 3 из 3");
+      await checkPhone(organiser, "dispositions page with the error");
+
+      // The remarks' checkboxes are not kept by the refused page (see the report): tick them again.
+      await pick();
+      await bulk.getByLabel("Обоснование").fill(REASON);
+      await clickAndLoad(o, bulk.getByRole("button", { name: "Применить к выбранным" }));
+      await checkPage(organiser, "dispositions page after the bulk decision");
+      expect(await flash(organiser).textContent()).toContain("Решение записано для выбранных замечаний.");
+      expect(await progress.textContent()).toBe("Осталось без решения: 1 из 3");
+      for (const body of BODIES.slice(0, 2)) {
+        expect(await item(body).locator(".badge").first().textContent()).toBe("Не учтено");
+        expect(await item(body).textContent()).toContain(REASON);
+      }
+      expect(await item(BODIES[2]).locator(".badge").first().textContent()).toBe("Решение не принято");
+
+      // ——— The third with its own form: «Учтено» needs no reason ———
+      const third = item(BODIES[2]);
+      await third.locator("form").getByLabel("Учтено", { exact: true }).check();
+      await clickAndLoad(o, third.getByRole("button", { name: "Сохранить решение" }));
+      await checkPage(organiser, "dispositions page after the single decision");
+      expect(await flash(organiser).textContent()).toContain("Решение сохранено.");
+      expect(await progress.textContent()).toBe("Осталось без решения: 0 из 3");
+      expect(await item(BODIES[2]).locator(".badge").first().textContent()).toBe("Учтено");
+      await expect(main(organiser).getByRole("button", { name: "Опубликовать сводку" }).count()).resolves.toBe(1);
+    } finally {
+      await Promise.all([organiser.close(), first.close(), second.close()]);
     }
   });
 });
