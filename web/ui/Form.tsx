@@ -14,8 +14,11 @@ export function Form(props: { action: string; method?: "post" | "get"; children:
   );
 }
 
-/** WCAG 3.3.1: a summary at the top, focusable, linking to each invalid field. */
-export function ErrorSummary({ form, labels }: { form: FormState<any>; labels: Record<string, string> }) {
+/**
+ * WCAG 3.3.1: a summary at the top, focusable, linking to each invalid field. `anchor` gives a
+ * field's element id where a page repeats a form (one per item); default `f-<name>`.
+ */
+export function ErrorSummary({ form, labels, anchor = (field) => `f-${field}` }: { form: FormState<any>; labels: Record<string, string>; anchor?: (field: string) => string }) {
   const { t } = usePage();
   if (!form.errors.length && !form.message) return null;
   return (
@@ -25,7 +28,7 @@ export function ErrorSummary({ form, labels }: { form: FormState<any>; labels: R
         <ul>
           {form.errors.map((e) => (
             <li key={e.field}>
-              <a href={`#f-${e.field}`}>
+              <a href={`#${anchor(e.field)}`}>
                 {labels[e.field] ? `${labels[e.field]}: ` : ""}
                 {e.reason}
               </a>
@@ -43,85 +46,107 @@ interface FieldProps {
   id?: string;
   label: string;
   form: FormState<any>;
-  type?: "text" | "email" | "password" | "number" | "url";
+  /** `datetime-local` is typed in Moscow time ("2026-11-22T10:00"). */
+  type?: "text" | "email" | "password" | "number" | "url" | "datetime-local" | "file";
   hint?: string;
   required?: boolean;
   autocomplete?: string;
   maxLength?: number;
   multiline?: boolean;
+  /** The textarea's height (multiline only); default 4. */
+  rows?: number;
+  inputMode?: "numeric" | "text";
+  size?: number;
+  /** The accepted types of a file input. */
+  accept?: string;
   onBlur?: (name: string, value: string) => void;
   clientError?: string;
 }
 
+/** A field's label, hint and inline error around its control (which `aria-describedby` ties to them). */
+function FieldFrame(p: { id: string; label: string; hint?: string; error?: string; required?: boolean; children: ComponentChildren }) {
+  const { t } = usePage();
+  return (
+    <div class={`field${p.error ? " field--error" : ""}`}>
+      <label for={p.id}>
+        {p.label}
+        {p.required && <span class="field__req"> ({t("form.required")})</span>}
+      </label>
+      {p.hint && (
+        <p class="field__hint" id={`${p.id}-hint`}>
+          {p.hint}
+        </p>
+      )}
+      {p.error && (
+        <p class="field__error" id={`${p.id}-error`}>
+          {p.error}
+        </p>
+      )}
+      {p.children}
+    </div>
+  );
+}
+
+/** The element ids describing a control: its hint and its error, when there are any. */
+const describedBy = (id: string, hint?: string, error?: string) => [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
+
+const valueOf = (form: FormState<any>, name: string) => (form.values as Record<string, string | undefined>)[name] ?? "";
+
 /** A labelled input with its hint and its inline error, tied together by aria-describedby. */
 export function Field(p: FieldProps) {
-  const { t } = usePage();
   const id = p.id ?? `f-${p.name}`;
   const error = p.clientError ?? p.form.errors.find((e) => e.field === p.name)?.reason;
-  const describedBy = [p.hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
-  const value = (p.form.values as Record<string, string | undefined>)[p.name] ?? "";
+  const value = valueOf(p.form, p.name);
   const common = {
     id,
     name: p.name,
-    "aria-describedby": describedBy,
+    "aria-describedby": describedBy(id, p.hint, error),
     "aria-invalid": error ? ("true" as const) : undefined,
     required: p.required,
     maxLength: p.maxLength,
     onBlur: p.onBlur ? (e: Event) => p.onBlur!(p.name, (e.currentTarget as HTMLInputElement).value) : undefined,
   };
   return (
-    <div class={`field${error ? " field--error" : ""}`}>
-      <label for={id}>
-        {p.label}
-        {p.required && <span class="field__req"> ({t("form.required")})</span>}
-      </label>
-      {p.hint && (
-        <p class="field__hint" id={`${id}-hint`}>
-          {p.hint}
-        </p>
-      )}
-      {error && (
-        <p class="field__error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
+    <FieldFrame id={id} label={p.label} hint={p.hint} error={error} required={p.required}>
       {p.multiline ? (
-        <textarea {...common} rows={4}>
+        <textarea {...common} rows={p.rows ?? 4}>
           {value}
         </textarea>
       ) : (
         // defaultValue, not value: a controlled `value` is re-applied on every render, so after
         // hydration any re-render (e.g. a blur check) would erase what the person had typed.
-        <input {...({ ...common, type: p.type ?? "text", defaultValue: p.type === "password" ? "" : value, autoComplete: p.autocomplete } as Record<string, unknown>)} />
+        // A password is never sent back; a file input cannot be given a value at all.
+        <input
+          {...({
+            ...common,
+            type: p.type ?? "text",
+            defaultValue: p.type === "password" ? "" : p.type === "file" ? undefined : value,
+            autoComplete: p.autocomplete,
+            inputMode: p.inputMode,
+            size: p.size,
+            accept: p.accept,
+          } as Record<string, unknown>)}
+        />
       )}
-    </div>
+    </FieldFrame>
   );
 }
 
-export function Select(p: { name: string; label: string; form: FormState<any>; options: { value: string; label: string }[]; required?: boolean }) {
-  const { t } = usePage();
-  const id = `f-${p.name}`;
+/** `id`: needed when one page repeats a form (one per item); default `f-<name>`. */
+export function Select(p: { name: string; id?: string; label: string; form: FormState<any>; options: { value: string; label: string }[]; required?: boolean; hint?: string }) {
+  const id = p.id ?? `f-${p.name}`;
   const error = p.form.errors.find((e) => e.field === p.name)?.reason;
-  const value = (p.form.values as Record<string, string | undefined>)[p.name] ?? "";
+  const value = valueOf(p.form, p.name);
   return (
-    <div class={`field${error ? " field--error" : ""}`}>
-      <label for={id}>
-        {p.label}
-        {p.required && <span class="field__req"> ({t("form.required")})</span>}
-      </label>
-      {error && (
-        <p class="field__error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-      <select id={id} name={p.name} aria-invalid={error ? "true" : undefined} aria-describedby={error ? `${id}-error` : undefined} required={p.required}>
+    <FieldFrame id={id} label={p.label} hint={p.hint} error={error} required={p.required}>
+      <select id={id} name={p.name} aria-invalid={error ? "true" : undefined} aria-describedby={describedBy(id, p.hint, error)} required={p.required}>
         {p.options.map((o) => (
           <option key={o.value} value={o.value} selected={o.value === value}>
             {o.label}
           </option>
         ))}
       </select>
-    </div>
+    </FieldFrame>
   );
 }
 

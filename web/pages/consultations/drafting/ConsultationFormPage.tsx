@@ -1,8 +1,8 @@
 import type { FormState } from "../../../page-data";
 import { Notice } from "../../../ui/blocks";
 import { usePage } from "../../../ui/context";
-import { Button, ErrorSummary, Form } from "../../../ui/Form";
-import { ACCEPT, DateTimeInput, FileInput, SelectInput, TextArea, TextInput } from "./fields";
+import { Button, ErrorSummary, Field, Form, Select } from "../../../ui/Form";
+import { ACCEPT } from "./accept";
 
 /** Limits as the form shows them (the server's CONSULTATION_LIMITS and IMPORT_LIMITS are the rule). */
 export interface DraftingLimits {
@@ -65,19 +65,19 @@ export function ConsultationFormPage(p: ConsultationFormProps) {
       )}
       <ErrorSummary form={f} labels={labels} />
       <Form action={editing ? `/consultations/${p.id}/edit` : "/consultations"} enctype={editing ? undefined : "multipart/form-data"}>
-        {!editing && <SelectInput id="f-organiserId" name="organiserId" label={labels.organiserId} form={f} required options={p.organisers.map((o) => ({ value: o.id, label: o.name }))} />}
-        <TextInput id="f-title" name="title" label={labels.title} form={f} required maxLength={p.limits.title} />
-        <TextInput id="f-adoptingBody" name="adoptingBody" label={labels.adoptingBody} form={f} hint={t("consultations.drafting.hint.adoptingBody")} maxLength={p.limits.adoptingBody} />
-        <TextArea id="f-description" name="description" label={labels.description} form={f} maxLength={p.limits.description} />
+        {!editing && <Select id="f-organiserId" name="organiserId" label={labels.organiserId} form={f} required options={p.organisers.map((o) => ({ value: o.id, label: o.name }))} />}
+        <Field id="f-title" name="title" label={labels.title} form={f} required maxLength={p.limits.title} />
+        <Field id="f-adoptingBody" name="adoptingBody" label={labels.adoptingBody} form={f} hint={t("consultations.drafting.hint.adoptingBody")} maxLength={p.limits.adoptingBody} />
+        <Field multiline id="f-description" name="description" label={labels.description} form={f} maxLength={p.limits.description} />
         <fieldset>
           <legend>{t("consultations.drafting.f.window")}</legend>
-          <DateTimeInput id="f-opensAt" name="opensAt" label={labels.opensAt} form={f} required />
-          <DateTimeInput id="f-closesAt" name="closesAt" label={labels.closesAt} form={f} required />
+          <Field type="datetime-local" id="f-opensAt" name="opensAt" label={labels.opensAt} form={f} required />
+          <Field type="datetime-local" id="f-closesAt" name="closesAt" label={labels.closesAt} form={f} required />
         </fieldset>
         {!editing && (
           <>
-            <TextArea id="f-text" name="text" label={labels.text} form={f} rows={16} hint={t("consultations.drafting.hint.text", { max: num(p.limits.textChars) })} maxLength={p.limits.textChars} />
-            <FileInput id="f-file" name="file" label={labels.file} form={f} accept={ACCEPT} hint={t("consultations.drafting.hint.file", { max: num(p.limits.fileKb) })} />
+            <Field multiline id="f-text" name="text" label={labels.text} form={f} rows={16} hint={t("consultations.drafting.hint.text", { max: num(p.limits.textChars) })} maxLength={p.limits.textChars} />
+            <Field type="file" id="f-file" name="file" label={labels.file} form={f} accept={ACCEPT} hint={t("consultations.drafting.hint.file", { max: num(p.limits.fileKb) })} />
           </>
         )}
         <p class="actions">

@@ -2,8 +2,7 @@ import type { MessageKey } from "../../../i18n";
 import type { FormState } from "../../../page-data";
 import { Badge, Notice } from "../../../ui/blocks";
 import { usePage } from "../../../ui/context";
-import { Button, Form } from "../../../ui/Form";
-import { ErrorList, SelectInput, TextArea, TextInput } from "./fields";
+import { Button, ErrorSummary, Field, Form, Select } from "../../../ui/Form";
 
 export const CLAUSE_KIND_OPTIONS = ["clause", "item", "heading", "text"] as const;
 export type ClauseKindName = (typeof CLAUSE_KIND_OPTIONS)[number];
@@ -93,7 +92,7 @@ export function DraftEditorPage(p: DraftEditorProps) {
         <a href={`${base}/draft/text`}>{t("consultations.drafting.draft.replace")}</a>
         {c.currentVersion > 0 && <a href={base}>{t("consultations.drafting.links.document")}</a>}
       </p>
-      {failed && <ErrorList form={failed.form} labels={labels} anchor={anchor} />}
+      {failed && <ErrorSummary form={failed.form} labels={labels} anchor={anchor} />}
       <section aria-labelledby="draft-tools" class="draft-tools">
         <h2 id="draft-tools" class="visually-hidden">
           {t("consultations.drafting.draft.renumber")}
@@ -141,7 +140,7 @@ export function DraftEditorPage(p: DraftEditorProps) {
             <p>{t("consultations.drafting.publish.lead")}</p>
             <Form action={`${base}/draft/publish`}>
               <input type="hidden" name="from" value={String(p.page.from)} />
-              {p.draft.number > 1 && <TextArea id={fieldId(null, "publish", "note")} name="note" label={t("consultations.drafting.publish.note")} form={publishForm} maxLength={p.limits.note} />}
+              {p.draft.number > 1 && <Field multiline id={fieldId(null, "publish", "note")} name="note" label={t("consultations.drafting.publish.note")} form={publishForm} maxLength={p.limits.note} />}
               <Button>{t("consultations.drafting.publish.yes")}</Button>
             </Form>
           </details>
@@ -179,12 +178,12 @@ function ClauseFields(p: { prefix: string; action: string; form: FormState<Recor
   return (
     <>
       <div class="clause-form__row">
-        <TextInput id={id("number")} name="number" label={t("consultations.drafting.clause.f.number")} form={p.form} maxLength={p.limits.number} size={8} />
-        <SelectInput id={id("kind")} name="kind" label={t("consultations.drafting.clause.f.kind")} form={p.form} options={CLAUSE_KIND_OPTIONS.map((k) => ({ value: k, label: t(`consultations.clauseKind.${k}` as MessageKey) }))} />
-        <TextInput id={id("depth")} name="depth" label={t("consultations.drafting.clause.f.depth")} form={p.form} inputMode="numeric" maxLength={1} size={2} hint={t("consultations.drafting.clause.hint.depth")} />
+        <Field id={id("number")} name="number" label={t("consultations.drafting.clause.f.number")} form={p.form} maxLength={p.limits.number} size={8} />
+        <Select id={id("kind")} name="kind" label={t("consultations.drafting.clause.f.kind")} form={p.form} options={CLAUSE_KIND_OPTIONS.map((k) => ({ value: k, label: t(`consultations.clauseKind.${k}` as MessageKey) }))} />
+        <Field id={id("depth")} name="depth" label={t("consultations.drafting.clause.f.depth")} form={p.form} inputMode="numeric" maxLength={1} size={2} hint={t("consultations.drafting.clause.hint.depth")} />
       </div>
-      <TextArea id={id("text")} name="text" label={t("consultations.drafting.clause.f.text")} form={p.form} required rows={5} maxLength={p.limits.text} />
-      <TextArea id={id("addressees")} name="addressees" label={t("consultations.drafting.clause.f.addressees")} form={p.form} rows={2} hint={t("consultations.drafting.clause.hint.addressees")} maxLength={p.limits.addressees * (p.limits.addressee + 2)} />
+      <Field multiline id={id("text")} name="text" label={t("consultations.drafting.clause.f.text")} form={p.form} required rows={5} maxLength={p.limits.text} />
+      <Field multiline id={id("addressees")} name="addressees" label={t("consultations.drafting.clause.f.addressees")} form={p.form} rows={2} hint={t("consultations.drafting.clause.hint.addressees")} maxLength={p.limits.addressees * (p.limits.addressee + 2)} />
     </>
   );
 }
@@ -300,7 +299,7 @@ function SplitForm(p: { url: string; clause: EditorClauseProps; from: number; fo
           )}
         </fieldset>
       )}
-      <TextInput id={fieldId(cl.id, "split", "marker")} name="marker" label={t("consultations.drafting.clause.splitMarker")} hint={t("consultations.drafting.clause.splitMarkerHint")} form={form} maxLength={p.limits.marker} />
+      <Field id={fieldId(cl.id, "split", "marker")} name="marker" label={t("consultations.drafting.clause.splitMarker")} hint={t("consultations.drafting.clause.splitMarkerHint")} form={form} maxLength={p.limits.marker} />
       <Button kind="secondary">{t("consultations.drafting.clause.splitYes")}</Button>
     </Form>
   );

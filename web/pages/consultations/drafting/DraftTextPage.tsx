@@ -1,8 +1,8 @@
 import type { FormState } from "../../../page-data";
 import { Notice } from "../../../ui/blocks";
 import { usePage } from "../../../ui/context";
-import { Button, Checkbox, ErrorSummary, Form } from "../../../ui/Form";
-import { ACCEPT, FileInput, TextArea } from "./fields";
+import { Button, Checkbox, ErrorSummary, Field, Form } from "../../../ui/Form";
+import { ACCEPT } from "./accept";
 
 export interface DraftTextProps {
   consultation: { id: string; title: string };
@@ -26,8 +26,8 @@ export function DraftTextPage(p: DraftTextProps) {
       <Notice>{t("consultations.drafting.replace.lead")}</Notice>
       <ErrorSummary form={p.form} labels={labels} />
       <Form action={`${base}/draft/text`} enctype="multipart/form-data">
-        <TextArea id="f-text" name="text" label={labels.text} form={p.form} rows={16} hint={t("consultations.drafting.hint.text", { max: num(p.limits.textChars) })} maxLength={p.limits.textChars} />
-        <FileInput id="f-file" name="file" label={labels.file} form={p.form} accept={ACCEPT} hint={t("consultations.drafting.hint.file", { max: num(p.limits.fileKb) })} />
+        <Field multiline id="f-text" name="text" label={labels.text} form={p.form} rows={16} hint={t("consultations.drafting.hint.text", { max: num(p.limits.textChars) })} maxLength={p.limits.textChars} />
+        <Field type="file" id="f-file" name="file" label={labels.file} form={p.form} accept={ACCEPT} hint={t("consultations.drafting.hint.file", { max: num(p.limits.fileKb) })} />
         <Checkbox name="confirm" label={labels.confirm} form={p.form} checked={p.form.values.confirm === "on"} />
         <p class="actions">
           <Button kind="danger">{t("consultations.drafting.replace.submit")}</Button>

@@ -2,8 +2,8 @@ import { formatDateTime } from "../../../i18n";
 import type { FormState } from "../../../page-data";
 import { Notice } from "../../../ui/blocks";
 import { usePage } from "../../../ui/context";
-import { Button, ErrorSummary, Form } from "../../../ui/Form";
-import { ACCEPT, FileInput, TextArea } from "./fields";
+import { Button, ErrorSummary, Field, Form } from "../../../ui/Form";
+import { ACCEPT } from "./accept";
 
 export interface NextVersionProps {
   consultation: { id: string; title: string; currentVersion: number; closesAt: number };
@@ -57,8 +57,8 @@ export function NextVersionPage(p: NextVersionProps) {
                 <label for="f-from-text">{t("consultations.drafting.version.fromText")}</label>
               </div>
             </fieldset>
-            <TextArea id="f-text" name="text" label={labels.text} form={p.form} rows={12} hint={t("consultations.drafting.hint.text", { max: num(p.limits.textChars) })} maxLength={p.limits.textChars} />
-            <FileInput id="f-file" name="file" label={labels.file} form={p.form} accept={ACCEPT} hint={t("consultations.drafting.hint.file", { max: num(p.limits.fileKb) })} />
+            <Field multiline id="f-text" name="text" label={labels.text} form={p.form} rows={12} hint={t("consultations.drafting.hint.text", { max: num(p.limits.textChars) })} maxLength={p.limits.textChars} />
+            <Field type="file" id="f-file" name="file" label={labels.file} form={p.form} accept={ACCEPT} hint={t("consultations.drafting.hint.file", { max: num(p.limits.fileKb) })} />
             <p class="actions">
               <Button>{t("consultations.drafting.version.submit")}</Button>
             </p>

@@ -1,7 +1,7 @@
 import type { MessageKey } from "../../../i18n";
 import { formatDateTime } from "../../../i18n";
 import { usePage } from "../../../ui/context";
-import { Button, ErrorSummary, Form } from "../../../ui/Form";
+import { Button, ErrorSummary, Field, Form, Select } from "../../../ui/Form";
 import type { RemarkFormGate, RemarkFormProps } from "./props";
 
 /**
@@ -39,9 +39,9 @@ export function RemarkForm(p: RemarkFormProps) {
           options={p.kinds.map((k) => ({ value: k, label: t(`consultations.remarkKind.${k}` as MessageKey), hint: t(`consultations.remarks.form.kind.${k}.hint` as MessageKey) }))}
           chosen={kind}
         />
-        <TextArea name="body" label={labels.body} hint={t("consultations.remarks.form.body.hint", { max: p.bodyMax })} max={p.bodyMax} value={v.body} error={err("body")} rows={5} />
+        <Field multiline name="body" label={labels.body} form={p.form} hint={t("consultations.remarks.form.body.hint", { max: p.bodyMax })} maxLength={p.bodyMax} rows={5} />
         {proposing && (
-          <TextArea name="proposedText" label={labels.proposedText} hint={t("consultations.remarks.form.proposedText.hint", { max: p.proposedTextMax })} max={p.proposedTextMax} value={v.proposedText} error={err("proposedText")} rows={6} />
+          <Field multiline name="proposedText" label={labels.proposedText} form={p.form} hint={t("consultations.remarks.form.proposedText.hint", { max: p.proposedTextMax })} maxLength={p.proposedTextMax} rows={6} />
         )}
         <RadioGroup
           name="shownAs"
@@ -50,23 +50,7 @@ export function RemarkForm(p: RemarkFormProps) {
           options={shownOptions.map((s) => ({ value: s, label: t(`consultations.shownAs.${s}` as MessageKey), hint: s === "anonymous" ? t("consultations.remarks.form.shownAs.anonymousHint") : undefined }))}
           chosen={shownAs}
         />
-        {p.organisations.length > 0 && (
-          <div class={`field${err("organisationId") ? " field--error" : ""}`}>
-            <label for="f-organisationId">{labels.organisationId}</label>
-            {err("organisationId") && (
-              <p class="field__error" id="f-organisationId-error">
-                {err("organisationId")}
-              </p>
-            )}
-            <select id="f-organisationId" name="organisationId" aria-invalid={err("organisationId") ? "true" : undefined} aria-describedby={err("organisationId") ? "f-organisationId-error" : undefined}>
-              {p.organisations.map((o) => (
-                <option key={o.id} value={o.id} selected={o.id === v.organisationId}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
+        {p.organisations.length > 0 && <Select name="organisationId" label={labels.organisationId} form={p.form} options={p.organisations.map((o) => ({ value: o.id, label: o.name }))} />}
         <p class="field__hint">{t("consultations.remarks.form.noEditing")}</p>
         <Button>{t("consultations.remarks.form.submit")}</Button>
       </Form>
@@ -103,27 +87,6 @@ function RadioGroup(p: { name: string; legend: string; error?: string; required?
         );
       })}
     </fieldset>
-  );
-}
-
-function TextArea(p: { name: string; label: string; hint: string; max: number; value?: string; error?: string; rows: number }) {
-  const id = `f-${p.name}`;
-  const describedBy = [`${id}-hint`, p.error && `${id}-error`].filter(Boolean).join(" ");
-  return (
-    <div class={`field${p.error ? " field--error" : ""}`}>
-      <label for={id}>{p.label}</label>
-      <p class="field__hint" id={`${id}-hint`}>
-        {p.hint}
-      </p>
-      {p.error && (
-        <p class="field__error" id={`${id}-error`}>
-          {p.error}
-        </p>
-      )}
-      <textarea id={id} name={p.name} rows={p.rows} maxLength={p.max} aria-describedby={describedBy} aria-invalid={p.error ? "true" : undefined}>
-        {p.value ?? ""}
-      </textarea>
-    </div>
   );
 }
 
