@@ -487,6 +487,17 @@ describe("the organiser's work page", () => {
     expect(after).toContain("Осталось без решения: 3 из 4");
     expect(after.match(/<article class="card remark-work"/g)).toHaveLength(3);
 
+    // The bulk form refused (no reason for «не учтено»): shown again, with the same remarks still ticked.
+    const refusedForm = new URLSearchParams([["remarkIds", visible[0]], ["remarkIds", visible[2]], ["disposition", "rejected"], ["reason", ""], ["back", back], ["_csrf", await admin.csrfToken()]]);
+    const refused = await admin.fetch(`/consultations/${c.id}/dispositions`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: refusedForm.toString() });
+    expect(refused.status).toBe(422);
+    const refusedHtml = await refused.text();
+    for (const [id, ticked] of [[visible[0], true], [visible[2], true], [visible[3], false]] as const) {
+      const box = refusedHtml.match(new RegExp(`<input[^>]*id="r-${id}-pick"[^>]*>`))![0];
+      expect(box.includes("checked"), id).toBe(ticked);
+    }
+    expect((await dispositionOf(visible[0]))!.disposition).toBeNull();
+
     // The bulk form: several checkboxes named remarkIds.
     const form = new URLSearchParams([["remarkIds", visible[0]], ["remarkIds", visible[2]], ["remarkIds", visible[3]], ["disposition", "accepted"], ["reason", ""], ["back", back], ["_csrf", await admin.csrfToken()]]);
     const bulk = await admin.fetch(`/consultations/${c.id}/dispositions`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form.toString() });

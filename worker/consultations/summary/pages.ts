@@ -285,7 +285,8 @@ summaryPages.post("/consultations/:id/dispositions", async (c) => {
   const user = c.get("user");
   if (!user) return c.redirect(`/signin?next=${encodeURIComponent(`/consultations/${c.req.param("id")}/dispositions`)}`, 303);
   const { values, ids } = await formOf(c);
-  return workForm(c, "bulk", values, async () => {
+  // Kept for the page shown again on a refusal, so the ticked remarks stay ticked.
+  return workForm(c, "bulk", { ...values, remarkIds: ids.join(",") }, async () => {
     const r = await summary.recordDispositions(ctxOf(c), user, ids, { disposition: values.disposition, reason: values.reason }, { consultationId: c.req.param("id") });
     return { version: r.versionNumber, done: "consultations.summary.done.bulkSaved" };
   });

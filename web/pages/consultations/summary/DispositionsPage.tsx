@@ -99,6 +99,8 @@ function RemarkItem({ item, p }: { item: SummaryItemProps; p: DispositionsProps 
   const base = `r-${item.id}`;
   const failed = p.failed?.target === item.id ? p.failed.state : undefined;
   const editable = p.refusal === null;
+  // A refused bulk form comes back with the remarks it was for still ticked (ids joined by commas).
+  const picked = p.failed?.target === "bulk" && (p.failed.state.values.remarkIds ?? "").split(",").includes(item.id);
   const clause = item.clause ? t("consultations.clause", { number: clauseLabel(t, item.clause) }) : t("consultations.wholeDocument");
   return (
     <li id={`remark-${item.id}`}>
@@ -122,7 +124,7 @@ function RemarkItem({ item, p }: { item: SummaryItemProps; p: DispositionsProps 
         {editable && (
           <>
             <div class="field field--check">
-              <input type="checkbox" id={`${base}-pick`} name="remarkIds" value={item.id} form="bulk-form" />
+              <input type="checkbox" id={`${base}-pick`} name="remarkIds" value={item.id} form="bulk-form" checked={picked} />
               <label for={`${base}-pick`}>{t("consultations.summary.work.select")}</label>
             </div>
             <Form action={`/consultations/${p.consultation.id}/dispositions/${item.id}`} class="form remark-work__form">
