@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { organisers } from "../organisers/schema";
 import { consultationClauses, consultations, consultationVersions } from "./schema";
@@ -45,3 +45,12 @@ export const versionsOf = (db: Db, consultationId: string) =>
 /** The clauses of a version in document order (uses the (version_id, position) unique index). */
 export const clausesOf = (db: Db, versionId: string) =>
   db.select().from(consultationClauses).where(eq(consultationClauses.versionId, versionId)).orderBy(asc(consultationClauses.position));
+
+/**
+ * The condition on consultation_clauses for the clauses of version `number` — a number, or an SQL
+ * expression giving one, so a part's default is computed inside the query and no round trip is
+ * spent learning the version first. The version is found by (consultation_id, number), its
+ * clauses by (version_id, position) when ordered by position; no join, so nothing to alias in a batch.
+ */
+export const inVersionNumbered = (consultationId: string, number: number | SQL) =>
+  eq(consultationClauses.versionId, sql`(SELECT id FROM consultation_versions WHERE consultation_id = ${consultationId} AND number = ${number})`);

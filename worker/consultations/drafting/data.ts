@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
 import type { Db, Statement } from "../../db/client";
+import { inVersionNumbered } from "../data";
 import { consultationClauses, consultations, consultationVersions, remarkLinks, remarks } from "../schema";
 import type { DraftChanges, EditorClause } from "./clause-tree";
 
@@ -43,12 +44,7 @@ export const draftClausesOf = (db: Db, consultationId: string) =>
 
 /** A version's clauses by its number (a number or an SQL expression giving one), in order. */
 export const publishedClausesOf = (db: Db, consultationId: string, number: number | SQL) =>
-  db
-    .select({ clause: consultationClauses })
-    .from(consultationVersions)
-    .innerJoin(consultationClauses, eq(consultationClauses.versionId, consultationVersions.id))
-    .where(and(eq(consultationVersions.consultationId, consultationId), eq(consultationVersions.number, number)))
-    .orderBy(asc(consultationClauses.position));
+  db.select({ clause: consultationClauses }).from(consultationClauses).where(inVersionNumbered(consultationId, number)).orderBy(asc(consultationClauses.position));
 
 /**
  * A clause's consultation, version and the version's status. (A plain join of clause and version in

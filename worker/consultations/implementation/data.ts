@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, ne, sql, type SQL } from "drizzle-orm";
 import type { Db, Statement } from "../../db/client";
+import { inVersionNumbered } from "../data";
 import { commitmentNotes, commitments, consultationClauses, consultationEvents, consultations, consultationVersions, type CommitmentStatus, type ConsultationStatus } from "../schema";
 import { OPEN_STATUSES } from "./commitments";
 import type { PortalKey } from "./cursor";
@@ -16,12 +17,7 @@ export const clausesOfVersionNumber = (db: Db, consultationId: string, number: n
   db
     .select()
     .from(consultationClauses)
-    .where(
-      eq(
-        consultationClauses.versionId,
-        sql`(SELECT id FROM consultation_versions WHERE consultation_id = ${consultationId} AND number = ${number === null ? sql`(SELECT current_version FROM consultations WHERE id = ${consultationId})` : number})`,
-      ),
-    )
+    .where(inVersionNumbered(consultationId, number ?? sql`(SELECT current_version FROM consultations WHERE id = ${consultationId})`))
     .orderBy(asc(consultationClauses.position));
 
 /** The adopted version of a consultation (at most one). */

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, lte, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { consultationById } from "../data";
+import { consultationById, inVersionNumbered } from "../data";
 import { consultationClauses, consultations, consultationVersions, type ConsultationStatus } from "../schema";
 import type { ListKey } from "./cursor";
 
@@ -138,11 +138,7 @@ export const defaultVersionNumber = (currentVersion: number) => (currentVersion 
  */
 export function clausesOfNumber(db: Db, consultationId: string, number: number | null) {
   const n = number ?? sql`(SELECT CASE WHEN current_version > 0 THEN current_version ELSE 1 END FROM consultations WHERE id = ${consultationId})`;
-  return db
-    .select(clauseView)
-    .from(consultationClauses)
-    .where(eq(consultationClauses.versionId, sql`(SELECT id FROM consultation_versions WHERE consultation_id = ${consultationId} AND number = ${n})`))
-    .orderBy(asc(consultationClauses.position));
+  return db.select(clauseView).from(consultationClauses).where(inVersionNumbered(consultationId, n)).orderBy(asc(consultationClauses.position));
 }
 
 /** The document page's one round trip: the consultation (with its organiser), its versions, the clauses read. */

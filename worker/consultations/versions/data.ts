@@ -1,5 +1,6 @@
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { inVersionNumbered } from "../data";
 import { consultationClauses, consultations, consultationVersions, remarkLinks, remarks } from "../schema";
 
 /**
@@ -26,8 +27,7 @@ export const clausesOfNumber = (db: Db, consultationId: string, number: number |
       lineage: consultationClauses.lineage,
     })
     .from(consultationClauses)
-    .innerJoin(consultationVersions, eq(consultationVersions.id, consultationClauses.versionId))
-    .where(and(eq(consultationVersions.consultationId, consultationId), eq(consultationVersions.number, number)))
+    .where(inVersionNumbered(consultationId, number))
     .orderBy(asc(consultationClauses.position));
 
 /** Characters of a remark shown as its link text on the compare page. */
