@@ -2,7 +2,7 @@ import { EmptyState, Notice } from "../../../ui/blocks";
 import { usePage } from "../../../ui/context";
 import { Button } from "../../../ui/Form";
 import { formatCalendarDate } from "../../proposals/format";
-import { CommitmentCard, CountsList, FeedLink, type CommitmentItemProps, type Counts } from "./parts";
+import { AddresseeSelect, CommitmentCard, CountsList, FeedLink, type CommitmentItemProps, type Counts } from "./parts";
 
 export interface ImplementationPageProps {
   consultation: { id: string; title: string };
@@ -52,17 +52,7 @@ export function ImplementationPage(p: ImplementationPageProps) {
             <form method="get" action={`${base}/implementation`} class="form filter-form" role="search" aria-label={t("consultations.implementation.filter.legend")}>
               <fieldset>
                 <legend>{t("consultations.implementation.filter.legend")}</legend>
-                <div class="field">
-                  <label for="q-addressee">{t("consultations.implementation.filter.addressee")}</label>
-                  <select id="q-addressee" name="addressee">
-                    <option value="">{t("consultations.implementation.filter.anyAddressee")}</option>
-                    {p.addressees.map((a) => (
-                      <option key={a.addressee} value={a.addressee} selected={a.addressee === p.addressee}>
-                        {t("consultations.implementation.all.addresseeOption", { name: a.addressee, n: a.count })}
-                      </option>
-                    ))}
-                  </select>
-                </div>
+                <AddresseeSelect addressees={p.addressees} chosen={p.addressee} />
                 <Button kind="secondary">{t("consultations.implementation.filter.apply")}</Button>
               </fieldset>
             </form>

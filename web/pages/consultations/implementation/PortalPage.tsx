@@ -2,7 +2,7 @@ import type { MessageKey } from "../../../i18n";
 import { EmptyState, Pagination } from "../../../ui/blocks";
 import { usePage } from "../../../ui/context";
 import { Button } from "../../../ui/Form";
-import { CommitmentCard, CountsList, FeedLink, STATUS_NAMES, type CommitmentItemProps, type CommitmentStatusName, type Counts } from "./parts";
+import { AddresseeSelect, CommitmentCard, CountsList, FeedLink, STATUS_NAMES, type CommitmentItemProps, type CommitmentStatusName, type Counts } from "./parts";
 
 export interface ImplementationPortalProps {
   items: CommitmentItemProps[];
@@ -27,17 +27,7 @@ export function ImplementationPortalPage(p: ImplementationPortalProps) {
       <form method="get" action="/implementation" class="form filter-form" role="search" aria-label={t("consultations.implementation.filter.legend")}>
         <fieldset>
           <legend>{t("consultations.implementation.filter.legend")}</legend>
-          <div class="field">
-            <label for="q-addressee">{t("consultations.implementation.filter.addressee")}</label>
-            <select id="q-addressee" name="addressee">
-              <option value="">{t("consultations.implementation.filter.anyAddressee")}</option>
-              {offered.map((a) => (
-                <option key={a.addressee} value={a.addressee} selected={a.addressee === f.addressee}>
-                  {t("consultations.implementation.all.addresseeOption", { name: a.addressee, n: a.count })}
-                </option>
-              ))}
-            </select>
-          </div>
+          <AddresseeSelect addressees={offered} chosen={f.addressee} />
           <div class="field">
             <label for="q-status">{t("consultations.implementation.filter.status")}</label>
             <select id="q-status" name="status">

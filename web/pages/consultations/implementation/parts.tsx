@@ -49,6 +49,24 @@ export function OverdueBadge() {
 export const clauseLabel = (t: ReturnType<typeof usePage>["t"], number: string) =>
   number ? t("consultations.implementation.clause", { number }) : t("consultations.implementation.clauseUnnumbered");
 
+/** The filter forms' addressee choice ("" = all), each with its number of commitments. */
+export function AddresseeSelect(p: { addressees: { addressee: string; count: number }[]; chosen: string }) {
+  const { t } = usePage();
+  return (
+    <div class="field">
+      <label for="q-addressee">{t("consultations.implementation.filter.addressee")}</label>
+      <select id="q-addressee" name="addressee">
+        <option value="">{t("consultations.implementation.filter.anyAddressee")}</option>
+        {p.addressees.map((a) => (
+          <option key={a.addressee} value={a.addressee} selected={a.addressee === p.chosen}>
+            {t("consultations.implementation.all.addresseeOption", { name: a.addressee, n: a.count })}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /** Counts per status and of overdue ones, as a list of words and numbers. */
 export function CountsList({ counts }: { counts: Counts }) {
   const { t, locale } = usePage();
