@@ -11,7 +11,7 @@ import { can } from "../../roles/rules";
 import { consultationAccess } from "../access";
 import { consultationById, versionByNumber, type ConsultationRow, type VersionRow } from "../data";
 import { windowState } from "../window";
-import { decodeRemarkCursor, encodeRemarkCursor } from "./cursor";
+import { decodeRemarkCursor, encodeRemarkCursor, type RemarkKey } from "./cursor";
 import {
   addSupportGuarded,
   clauseForRemarks,
@@ -290,6 +290,13 @@ function participation(cons: ConsultationRow, version: Pick<VersionRow, "number"
   return { access, refusal, person, canRemark: refusal === null && person === null && access.remark };
 }
 
+/** One page of a remark list read with one row more than `size` (so a next page is known without counting), as shown. */
+function pageOf<R extends RemarkKey, S>(page: R[], size: number, after: RemarkKey | undefined, show: (r: R) => S) {
+  const items = page.slice(0, size);
+  const last = items[items.length - 1];
+  return { items: items.map(show), next: page.length > size && last ? encodeRemarkCursor(last) : null, isFirstPage: !after };
+}
+
 /**
  * A clause's page (and its API list): the consultation, the clause with its version, one page of its
  * visible remarks with their authors and the viewer's supports, and the organisations the viewer may
@@ -310,15 +317,11 @@ export async function clausePage(ctx: Ctx, viewer: SessionUser | null, consultat
   const now = Date.now();
   const p = participation(c.consultation, { number: cv.versionNumber, status: cv.versionStatus }, viewer, now);
   if (!p.access.read) throw notFound();
-  const items = page.slice(0, size);
-  const last = items[items.length - 1];
   return {
     consultation: c.consultation,
     organiserName: { ru: c.organiserNameRu, en: c.organiserNameEn },
     clause: cv,
-    items: items.map((r) => shownRemark(r, { versionNumber: cv.versionNumber, clauseNumber: cv.number, summaryPublished: cv.summaryPublishedAt !== null, viewerId })),
-    next: page.length > size && last ? encodeRemarkCursor(last) : null,
-    isFirstPage: !after,
+    ...pageOf(page, size, after, (r) => shownRemark(r, { versionNumber: cv.versionNumber, clauseNumber: cv.number, summaryPublished: cv.summaryPublishedAt !== null, viewerId })),
     organisations: confirmedOrganisations(memberships),
     ...p,
   };
@@ -346,16 +349,12 @@ export async function documentPage(ctx: Ctx, viewer: SessionUser | null, consult
   const now = Date.now();
   const p = participation(c.consultation, version, viewer, now);
   if (!p.access.read) throw notFound();
-  const items = page.slice(0, size);
-  const last = items[items.length - 1];
   return {
     consultation: c.consultation,
     organiserName: { ru: c.organiserNameRu, en: c.organiserNameEn },
     version: version as VersionRow,
     count: counted?.n ?? 0,
-    items: items.map((r) => shownRemark(r, { versionNumber: version.number, clauseNumber: null, summaryPublished: version.summaryPublishedAt !== null, viewerId })),
-    next: page.length > size && last ? encodeRemarkCursor(last) : null,
-    isFirstPage: !after,
+    ...pageOf(page, size, after, (r) => shownRemark(r, { versionNumber: version.number, clauseNumber: null, summaryPublished: version.summaryPublishedAt !== null, viewerId })),
     organisations: confirmedOrganisations(memberships),
     ...p,
   };
