@@ -42,6 +42,17 @@ export const draftVersionOf = (db: Db, consultationId: string) =>
 export const versionsOf = (db: Db, consultationId: string) =>
   db.select().from(consultationVersions).where(eq(consultationVersions.consultationId, consultationId)).orderBy(asc(consultationVersions.number));
 
+/** A clause's columns as the pages show it (document order, tree depth, kind, number, text, addressees). */
+export const clauseColumns = {
+  id: consultationClauses.id,
+  position: consultationClauses.position,
+  depth: consultationClauses.depth,
+  kind: consultationClauses.kind,
+  number: consultationClauses.number,
+  text: consultationClauses.text,
+  addressees: consultationClauses.addressees,
+};
+
 /** The clauses of a version in document order (uses the (version_id, position) unique index). */
 export const clausesOf = (db: Db, versionId: string) =>
   db.select().from(consultationClauses).where(eq(consultationClauses.versionId, versionId)).orderBy(asc(consultationClauses.position));

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, lte, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { consultationById, inVersionNumbered } from "../data";
+import { clauseColumns, consultationById, inVersionNumbered } from "../data";
 import { consultationClauses, consultations, consultationVersions, type ConsultationStatus } from "../schema";
 import type { ListKey } from "./cursor";
 
@@ -113,16 +113,7 @@ export type VersionFacts = { [K in keyof typeof versionView]: (typeof consultati
 export const versionsBrief = (db: Db, consultationId: string) =>
   db.select(versionView).from(consultationVersions).where(eq(consultationVersions.consultationId, consultationId)).orderBy(asc(consultationVersions.number));
 
-const clauseView = {
-  id: consultationClauses.id,
-  position: consultationClauses.position,
-  depth: consultationClauses.depth,
-  kind: consultationClauses.kind,
-  number: consultationClauses.number,
-  text: consultationClauses.text,
-  addressees: consultationClauses.addressees,
-  remarkCount: consultationClauses.remarkCount,
-};
+const clauseView = { ...clauseColumns, remarkCount: consultationClauses.remarkCount };
 export type ClauseFacts = { [K in keyof typeof clauseView]: (typeof consultationClauses.$inferSelect)[K] };
 
 /**

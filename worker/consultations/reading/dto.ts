@@ -44,17 +44,19 @@ export const ConsultationVersion = z
   })
   .openapi("ConsultationVersion");
 
+/** A clause as the API shows it, on the document page and in a comparison (which adds its lineage). */
+export const clauseFields = {
+  id: z.string(),
+  position: z.number().int(),
+  depth: z.number().int(),
+  kind: z.enum(CLAUSE_KINDS),
+  number: z.string(),
+  text: z.string(),
+  addressees: z.array(z.string()),
+};
+
 export const Clause = z
-  .object({
-    id: z.string(),
-    position: z.number().int(),
-    depth: z.number().int(),
-    kind: z.enum(CLAUSE_KINDS),
-    number: z.string(),
-    text: z.string(),
-    addressees: z.array(z.string()),
-    remarkCount: z.number().int(),
-  })
+  .object({ ...clauseFields, remarkCount: z.number().int() })
   .openapi("ConsultationClause");
 
 export const ConsultationDocument = z

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { inVersionNumbered } from "../data";
+import { clauseColumns, inVersionNumbered } from "../data";
 import { consultationClauses, consultations, consultationVersions, remarkLinks, remarks } from "../schema";
 
 /**
@@ -16,16 +16,7 @@ export const versionNumber = (consultationId: string, given: number | undefined,
 /** The clauses of version `number` in document order: the version by (consultation_id, number), then its clauses by (version_id, position). */
 export const clausesOfNumber = (db: Db, consultationId: string, number: number | SQL) =>
   db
-    .select({
-      id: consultationClauses.id,
-      position: consultationClauses.position,
-      depth: consultationClauses.depth,
-      kind: consultationClauses.kind,
-      number: consultationClauses.number,
-      text: consultationClauses.text,
-      addressees: consultationClauses.addressees,
-      lineage: consultationClauses.lineage,
-    })
+    .select({ ...clauseColumns, lineage: consultationClauses.lineage })
     .from(consultationClauses)
     .where(inVersionNumbered(consultationId, number))
     .orderBy(asc(consultationClauses.position));

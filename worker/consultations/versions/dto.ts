@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { CLAUSE_KINDS, REMARK_KINDS, VERSION_STATUSES } from "../schema";
+import { clauseFields } from "../reading/dto";
+import { REMARK_KINDS, VERSION_STATUSES } from "../schema";
 
 /** Version numbers a request may name: 1 … 9999 (a consultation never gets near; bounds what is read). */
 export const VERSION_NUMBER_MAX = 9999;
@@ -14,18 +15,7 @@ export const CompareQuery = z.object({
   to: VersionNumber.optional().openapi({ description: "The later version's number (default: the newest published)", example: "2" }),
 });
 
-const Clause = z
-  .object({
-    id: z.string(),
-    position: z.number().int(),
-    depth: z.number().int(),
-    kind: z.enum(CLAUSE_KINDS),
-    number: z.string(),
-    text: z.string(),
-    addressees: z.array(z.string()),
-    lineage: z.string(),
-  })
-  .openapi("VersionClause");
+const Clause = z.object({ ...clauseFields, lineage: z.string() }).openapi("VersionClause");
 
 const Segment = z.object({ op: z.enum(["same", "add", "del"]), text: z.string() }).openapi("WordSegment");
 
