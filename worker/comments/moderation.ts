@@ -4,16 +4,14 @@ import type { SessionUser } from "../accounts/session-user";
 import { auditRecord } from "../audit";
 import type { Db, Statement } from "../db/client";
 import { runBatch } from "../db/client";
-import { conflict, forbidden, invalidField, notFound, Problem } from "../http/problem";
+import { notFound } from "../http/problem";
+import { hideOrRestore } from "../moderation/hide-restore";
 import { closeItemStatement } from "../moderation/index";
 import type { ModeratedObject, ModerationAction, ModerationAdapter } from "../moderation/targets";
-import { can } from "../roles/rules";
 import { adapterFor } from "./adapters";
 import { commentById, hideWhenStatement, isStaleCommentState, moderateStatement } from "./data";
 import { COMMENT_LIMITS, excerpt } from "./rules";
 import type { CommentStatus } from "./schema";
-
-const REASON_MAX = 1000;
 
 /** What a moderator can do to a comment in each state: hide a visible one, restore a hidden one. */
 export const commentActions = (status: CommentStatus): ModerationAction[] => (status === "visible" ? ["hide"] : status === "hidden" ? ["restore"] : []);
@@ -47,14 +45,7 @@ export const commentModeration: ModerationAdapter = {
   async decide(ctx: Ctx, actor: SessionUser, id: string, action: ModerationAction, reason: string | null, extra: Statement[] = []) {
     const [c] = await commentById(ctx.db, id);
     if (!c) throw notFound();
-    if (!can(actor, "moderation.decide", { organiserId: c.organiserId })) throw forbidden();
-    if (c.authorId === actor.id) throw new Problem(403, "own-content", "moderation.problem.ownContent");
-    const text = reason?.trim() || null;
-    if (text && text.length > REASON_MAX) throw invalidField("reason", "field.tooLong", { max: REASON_MAX });
-    if (action !== "hide" && action !== "restore") throw invalidField("action", "moderation.field.unknownAction");
-    if (action === "hide" && !text) throw invalidField("reason", "field.reasonRequired");
-    const [from, to] = action === "hide" ? (["visible", "hidden"] as const) : (["hidden", "visible"] as const);
-    if (c.status !== from) throw conflict(action === "hide" ? "comments.moderation.hideNeedsVisible" : "comments.moderation.restoreNeedsHidden");
+    const { text, from, to, stale } = hideOrRestore(actor, c, action, reason, { hide: "comments.moderation.hideNeedsVisible", restore: "comments.moderation.restoreNeedsHidden" });
     const adapter = adapterFor(c.targetType);
     if (!adapter) throw notFound();
     const now = Date.now();
@@ -67,7 +58,7 @@ export const commentModeration: ModerationAdapter = {
         ...extra,
       ]);
     } catch (e) {
-      if (isStaleCommentState(e)) throw conflict(action === "hide" ? "comments.moderation.hideNeedsVisible" : "comments.moderation.restoreNeedsHidden");
+      if (isStaleCommentState(e)) throw stale();
       throw e;
     }
   },

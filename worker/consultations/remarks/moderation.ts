@@ -4,16 +4,14 @@ import type { SessionUser } from "../../accounts/session-user";
 import { auditRecord } from "../../audit";
 import type { Db, Statement } from "../../db/client";
 import { runBatch } from "../../db/client";
-import { conflict, forbidden, invalidField, notFound, Problem } from "../../http/problem";
+import { notFound } from "../../http/problem";
+import { hideOrRestore } from "../../moderation/hide-restore";
 import { closeItemStatement } from "../../moderation/index";
 import type { ModeratedObject, ModerationAction, ModerationAdapter } from "../../moderation/targets";
-import { can } from "../../roles/rules";
 import type { RemarkStatus } from "../schema";
 import { counterStatements, hideWhenStatement, isStaleRemarkState, moderateStatement, remarkFacts } from "./data";
 import { excerpt } from "./rules";
 import { remarkUrl } from "./urls";
-
-const REASON_MAX = 1000;
 
 /** What a moderator can do to a remark in each state: hide a visible one, restore a hidden one. */
 export const remarkActions = (status: RemarkStatus): ModerationAction[] => (status === "visible" ? ["hide"] : status === "hidden" ? ["restore"] : []);
@@ -48,15 +46,10 @@ export const remarkModeration: ModerationAdapter = {
   async decide(ctx: Ctx, actor: SessionUser, id: string, action: ModerationAction, reason: string | null, extra: Statement[] = []) {
     const [f] = await remarkFacts(ctx.db, id);
     if (!f) throw notFound();
-    if (!can(actor, "moderation.decide", { organiserId: f.organiserId })) throw forbidden();
-    if (f.authorId === actor.id) throw new Problem(403, "own-content", "moderation.problem.ownContent");
-    const text = reason?.trim() || null;
-    if (text && text.length > REASON_MAX) throw invalidField("reason", "field.tooLong", { max: REASON_MAX });
-    if (action !== "hide" && action !== "restore") throw invalidField("action", "moderation.field.unknownAction");
-    if (action === "hide" && !text) throw invalidField("reason", "field.reasonRequired");
-    const [from, to] = action === "hide" ? (["visible", "hidden"] as const) : (["hidden", "visible"] as const);
-    const wrongState = action === "hide" ? "consultations.remarks.moderation.hideNeedsVisible" : "consultations.remarks.moderation.restoreNeedsHidden";
-    if (f.status !== from) throw conflict(wrongState);
+    const { text, from, to, stale } = hideOrRestore(actor, f, action, reason, {
+      hide: "consultations.remarks.moderation.hideNeedsVisible",
+      restore: "consultations.remarks.moderation.restoreNeedsHidden",
+    });
     const now = Date.now();
     try {
       await runBatch(ctx.db, [
@@ -67,7 +60,7 @@ export const remarkModeration: ModerationAdapter = {
         ...extra,
       ]);
     } catch (e) {
-      if (isStaleRemarkState(e)) throw conflict(wrongState);
+      if (isStaleRemarkState(e)) throw stale();
       throw e;
     }
   },
