@@ -29,16 +29,20 @@ export function Notice(p: { children: ComponentChildren; tone?: "ok" | "info" })
   );
 }
 
-/** Key-based pagination: only "next" (with the cursor) and "back to the first page". */
-export function Pagination(p: { nextHref?: string | null; firstHref?: string | null }) {
+/**
+ * Key-based pagination: only "next" (with the cursor) and "back to the first page". `labels`
+ * words the links (and the navigation) where a list says it its own way: «Показать ещё», or a
+ * window of pages whose back link is the previous one.
+ */
+export function Pagination(p: { nextHref?: string | null; firstHref?: string | null; labels?: { nav?: string; first?: string; next?: string } }) {
   const { t } = usePage();
   if (!p.nextHref && !p.firstHref) return null;
   return (
-    <nav class="pagination" aria-label={t("pagination.label")}>
-      {p.firstHref && <a href={p.firstHref}>{t("pagination.first")}</a>}
+    <nav class="pagination" aria-label={p.labels?.nav ?? t("pagination.label")}>
+      {p.firstHref && <a href={p.firstHref}>{p.labels?.first ?? t("pagination.first")}</a>}
       {p.nextHref && (
         <a href={p.nextHref} rel="next">
-          {t("pagination.next")}
+          {p.labels?.next ?? t("pagination.next")}
         </a>
       )}
     </nav>

@@ -1,5 +1,6 @@
 import { formatDateTime } from "../../i18n";
 import type { FormState } from "../../page-data";
+import { Pagination } from "../../ui/blocks";
 import { usePage } from "../../ui/context";
 import { Button, ErrorSummary, Form } from "../../ui/Form";
 import { BodyField, TargetFields, Thread } from "./Discussion";
@@ -22,16 +23,7 @@ export function ThreadPage(p: ThreadPageProps) {
         <a href={`${p.target.url}#comments`}>{t("comments.back")}</a>
       </p>
       <Thread thread={p.thread} target={p.target} bodyMax={p.bodyMax} hideMoreLink />
-      {(p.thread.moreRepliesHref || !p.isFirstPage) && (
-        <nav class="pagination" aria-label={t("pagination.label")}>
-          {!p.isFirstPage && <a href={`/comments/${p.thread.id}`}>{t("pagination.first")}</a>}
-          {p.thread.moreRepliesHref && (
-            <a href={p.thread.moreRepliesHref} rel="next">
-              {t("comments.moreReplies")}
-            </a>
-          )}
-        </nav>
-      )}
+      <Pagination nextHref={p.thread.moreRepliesHref} firstHref={p.isFirstPage ? null : `/comments/${p.thread.id}`} labels={{ next: t("comments.moreReplies") }} />
     </>
   );
 }

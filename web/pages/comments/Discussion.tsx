@@ -1,5 +1,5 @@
 import { formatDateTime } from "../../i18n";
-import { EmptyState } from "../../ui/blocks";
+import { EmptyState, Pagination } from "../../ui/blocks";
 import { usePage } from "../../ui/context";
 import { Button, Form } from "../../ui/Form";
 import { linkify } from "./linkify";
@@ -28,16 +28,7 @@ export function Discussion(p: DiscussionProps) {
           ))}
         </ol>
       )}
-      {(p.nextHref || p.firstHref) && (
-        <nav class="pagination" aria-label={t("pagination.label")}>
-          {p.firstHref && <a href={p.firstHref}>{t("comments.first")}</a>}
-          {p.nextHref && (
-            <a href={p.nextHref} rel="next">
-              {t("comments.more")}
-            </a>
-          )}
-        </nav>
-      )}
+      <Pagination nextHref={p.nextHref} firstHref={p.firstHref} labels={{ first: t("comments.first"), next: t("comments.more") }} />
     </div>
   );
 }

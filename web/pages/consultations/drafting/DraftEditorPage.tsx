@@ -1,6 +1,6 @@
 import type { MessageKey } from "../../../i18n";
 import type { FormState } from "../../../page-data";
-import { Badge, Notice } from "../../../ui/blocks";
+import { Badge, Notice, Pagination } from "../../../ui/blocks";
 import { usePage } from "../../../ui/context";
 import { Button, ErrorSummary, Field, Form, Select } from "../../../ui/Form";
 
@@ -116,16 +116,11 @@ export function DraftEditorPage(p: DraftEditorProps) {
               <ClauseEditor key={cl.id} base={base} clause={cl} from={p.page.from} last={cl.position === p.page.total - 1} failed={failed?.clauseId === cl.id ? failed : null} limits={p.limits} previous={p.draft!.number - 1} />
             ))}
           </ol>
-          {(p.page.prevHref || p.page.nextHref) && (
-            <nav class="pagination" aria-label={t("consultations.drafting.draft.pages")}>
-              {p.page.prevHref && <a href={p.page.prevHref}>{t("consultations.drafting.draft.prev")}</a>}
-              {p.page.nextHref && (
-                <a href={p.page.nextHref} rel="next">
-                  {t("consultations.drafting.draft.next")}
-                </a>
-              )}
-            </nav>
-          )}
+          <Pagination
+            nextHref={p.page.nextHref}
+            firstHref={p.page.prevHref}
+            labels={{ nav: t("consultations.drafting.draft.pages"), first: t("consultations.drafting.draft.prev"), next: t("consultations.drafting.draft.next") }}
+          />
         </>
       )}
       <section aria-labelledby="publish-title" class="card" id="publish">

@@ -1,4 +1,4 @@
-import { EmptyState } from "../../../ui/blocks";
+import { EmptyState, Pagination } from "../../../ui/blocks";
 import { usePage } from "../../../ui/context";
 import type { RemarksSectionProps } from "./props";
 import { RemarkCard } from "./RemarkCard";
@@ -23,16 +23,7 @@ export function RemarksSection(p: RemarksSectionProps) {
             ))}
           </ol>
         )}
-        {(p.nextHref || p.firstHref) && (
-          <nav class="pagination" aria-label={t("pagination.label")}>
-            {p.firstHref && <a href={p.firstHref}>{t("consultations.remarks.first")}</a>}
-            {p.nextHref && (
-              <a href={p.nextHref} rel="next">
-                {t("consultations.remarks.more")}
-              </a>
-            )}
-          </nav>
-        )}
+        <Pagination nextHref={p.nextHref} firstHref={p.firstHref} labels={{ first: t("consultations.remarks.first"), next: t("consultations.remarks.more") }} />
       </section>
       {p.form ? <RemarkForm {...p.form} /> : p.gate && <RemarkGate gate={p.gate} />}
     </>
