@@ -150,6 +150,27 @@ export function Select(p: { name: string; id?: string; label: string; form: Form
   );
 }
 
+/**
+ * A choice in a GET filter form (no CSRF, nothing to report): an "any" option with the empty value
+ * first when `any` is given, then the options, the applied one selected so the form shows what the
+ * list shows.
+ */
+export function FilterSelect(p: { id: string; name: string; label: string; any?: string; options: { value: string; label: string }[]; chosen: string | null | undefined }) {
+  return (
+    <div class="field">
+      <label for={p.id}>{p.label}</label>
+      <select id={p.id} name={p.name}>
+        {p.any !== undefined && <option value="">{p.any}</option>}
+        {p.options.map((o) => (
+          <option key={o.value} value={o.value} selected={o.value === p.chosen}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export function Checkbox(p: { name: string; label: string; form: FormState<any>; checked?: boolean }) {
   const id = `f-${p.name}`;
   const error = p.form.errors.find((e) => e.field === p.name)?.reason;

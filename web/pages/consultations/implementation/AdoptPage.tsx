@@ -1,7 +1,7 @@
 import type { FormState } from "../../../page-data";
 import { EmptyState, Notice } from "../../../ui/blocks";
 import { usePage } from "../../../ui/context";
-import { Button, ErrorSummary, Field, Form } from "../../../ui/Form";
+import { Button, ErrorSummary, Field, FilterSelect, Form } from "../../../ui/Form";
 import { clauseLabel } from "./parts";
 
 export interface AdoptPageProps {
@@ -39,16 +39,7 @@ export function AdoptPage(p: AdoptPageProps) {
         <>
           {p.versions.length > 1 && (
             <form method="get" action={`${base}/adopt`} class="form">
-              <div class="field">
-                <label for="q-version">{labels.version}</label>
-                <select id="q-version" name="version">
-                  {p.versions.map((n) => (
-                    <option key={n} value={String(n)} selected={n === p.version}>
-                      {t("consultations.version", { n })}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <FilterSelect id="q-version" name="version" label={labels.version} options={p.versions.map((n) => ({ value: String(n), label: t("consultations.version", { n }) }))} chosen={String(p.version)} />
               <Button kind="secondary">{t("consultations.implementation.adopt.showVersion")}</Button>
             </form>
           )}

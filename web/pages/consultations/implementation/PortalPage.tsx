@@ -1,7 +1,7 @@
 import type { MessageKey } from "../../../i18n";
 import { EmptyState, Pagination } from "../../../ui/blocks";
 import { usePage } from "../../../ui/context";
-import { Button } from "../../../ui/Form";
+import { Button, FilterSelect } from "../../../ui/Form";
 import { AddresseeSelect, CommitmentCard, CountsList, FeedLink, STATUS_NAMES, type CommitmentItemProps, type CommitmentStatusName, type Counts } from "./parts";
 
 export interface ImplementationPortalProps {
@@ -28,17 +28,14 @@ export function ImplementationPortalPage(p: ImplementationPortalProps) {
         <fieldset>
           <legend>{t("consultations.implementation.filter.legend")}</legend>
           <AddresseeSelect addressees={offered} chosen={f.addressee} />
-          <div class="field">
-            <label for="q-status">{t("consultations.implementation.filter.status")}</label>
-            <select id="q-status" name="status">
-              <option value="">{t("consultations.implementation.filter.anyStatus")}</option>
-              {STATUS_NAMES.map((s) => (
-                <option key={s} value={s} selected={s === f.status}>
-                  {t(`consultations.commitment.${s}` as MessageKey)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="q-status"
+            name="status"
+            label={t("consultations.implementation.filter.status")}
+            any={t("consultations.implementation.filter.anyStatus")}
+            options={STATUS_NAMES.map((s) => ({ value: s, label: t(`consultations.commitment.${s}` as MessageKey) }))}
+            chosen={f.status}
+          />
           <div class="field field--check">
             <input type="checkbox" id="q-overdue" name="overdue" value="1" checked={f.overdue} />
             <label for="q-overdue">{t("consultations.implementation.filter.overdue")}</label>

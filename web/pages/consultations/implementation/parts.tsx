@@ -1,6 +1,7 @@
 import type { MessageKey } from "../../../i18n";
 import { Badge } from "../../../ui/blocks";
 import { usePage } from "../../../ui/context";
+import { FilterSelect } from "../../../ui/Form";
 import { formatCalendarDate, formatCount } from "../../proposals/format";
 
 export type CommitmentStatusName = "not_started" | "in_progress" | "done" | "failed";
@@ -53,17 +54,14 @@ export const clauseLabel = (t: ReturnType<typeof usePage>["t"], number: string) 
 export function AddresseeSelect(p: { addressees: { addressee: string; count: number }[]; chosen: string }) {
   const { t } = usePage();
   return (
-    <div class="field">
-      <label for="q-addressee">{t("consultations.implementation.filter.addressee")}</label>
-      <select id="q-addressee" name="addressee">
-        <option value="">{t("consultations.implementation.filter.anyAddressee")}</option>
-        {p.addressees.map((a) => (
-          <option key={a.addressee} value={a.addressee} selected={a.addressee === p.chosen}>
-            {t("consultations.implementation.all.addresseeOption", { name: a.addressee, n: a.count })}
-          </option>
-        ))}
-      </select>
-    </div>
+    <FilterSelect
+      id="q-addressee"
+      name="addressee"
+      label={t("consultations.implementation.filter.addressee")}
+      any={t("consultations.implementation.filter.anyAddressee")}
+      options={p.addressees.map((a) => ({ value: a.addressee, label: t("consultations.implementation.all.addresseeOption", { name: a.addressee, n: a.count }) }))}
+      chosen={p.chosen}
+    />
   );
 }
 

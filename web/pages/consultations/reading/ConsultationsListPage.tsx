@@ -1,6 +1,6 @@
 import { Card, EmptyState, Pagination } from "../../../ui/blocks";
 import { usePage } from "../../../ui/context";
-import { Button } from "../../../ui/Form";
+import { Button, FilterSelect } from "../../../ui/Form";
 import { formatCount } from "../../proposals/format";
 import { Instant, WindowBadge, windowSentence, type WindowStateName } from "./WindowState";
 
@@ -83,28 +83,22 @@ export function ConsultationsListPage(p: ConsultationsListProps) {
       <form method="get" action="/consultations" class="form filter-form" role="search" aria-label={t("consultations.reading.filter.legend")}>
         <fieldset>
           <legend>{t("consultations.reading.filter.legend")}</legend>
-          <div class="field">
-            <label for="q-organiser">{t("consultations.reading.filter.organiser")}</label>
-            <select id="q-organiser" name="organiser">
-              <option value="">{t("consultations.reading.filter.any")}</option>
-              {p.organisers.map((o) => (
-                <option key={o.id} value={o.id} selected={o.id === p.filter.organiser}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for="q-state">{t("consultations.reading.filter.state")}</label>
-            <select id="q-state" name="state">
-              <option value="">{t("consultations.reading.filter.any")}</option>
-              {STATES.map((s) => (
-                <option key={s} value={s} selected={s === p.filter.state}>
-                  {t(`consultations.reading.state.${s}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="q-organiser"
+            name="organiser"
+            label={t("consultations.reading.filter.organiser")}
+            any={t("consultations.reading.filter.any")}
+            options={p.organisers.map((o) => ({ value: o.id, label: o.name }))}
+            chosen={p.filter.organiser}
+          />
+          <FilterSelect
+            id="q-state"
+            name="state"
+            label={t("consultations.reading.filter.state")}
+            any={t("consultations.reading.filter.any")}
+            options={STATES.map((s) => ({ value: s, label: t(`consultations.reading.state.${s}`) }))}
+            chosen={p.filter.state}
+          />
           <Button kind="secondary">{t("consultations.reading.filter.apply")}</Button>
         </fieldset>
       </form>

@@ -5,10 +5,10 @@ import { Badge, Notice, Pagination } from "../../../ui/blocks";
 import { usePage } from "../../../ui/context";
 import { Button, Form } from "../../../ui/Form";
 import { authorLabel, clauseLabel, dispositionLabel } from "./cells";
+import { ClauseAndKindFilters } from "./filters";
 import { dispositionTone, type SummaryItemProps } from "./SummaryTable";
 
 const DISPOSITIONS = ["accepted", "partly", "rejected", "out_of_scope"] as const;
-const KINDS = ["comment", "wording", "new_clause", "objection"] as const;
 
 export interface DispositionsProps {
   consultation: { id: string; title: string; closesAt: number };
@@ -216,31 +216,7 @@ export function DispositionsPage(p: DispositionsProps) {
             <input type="checkbox" id="w-pending" name="pending" value="1" checked={p.filter.pending} />
             <label for="w-pending">{t("consultations.summary.work.pending")}</label>
           </div>
-          <div class="field">
-            <label for="w-clause">{t("consultations.summary.filter.clause")}</label>
-            <select id="w-clause" name="clause">
-              <option value="">{t("consultations.summary.filter.any")}</option>
-              <option value="document" selected={p.filter.clause === "document"}>
-                {t("consultations.wholeDocument")}
-              </option>
-              {p.clauses.map((c) => (
-                <option key={c.id} value={c.id} selected={c.id === p.filter.clause}>
-                  {c.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for="w-kind">{t("consultations.summary.filter.kind")}</label>
-            <select id="w-kind" name="kind">
-              <option value="">{t("consultations.summary.filter.any")}</option>
-              {KINDS.map((k) => (
-                <option key={k} value={k} selected={k === p.filter.kind}>
-                  {t(`consultations.remarkKind.${k}` as MessageKey)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ClauseAndKindFilters idPrefix="w" clauses={p.clauses} clause={p.filter.clause} kind={p.filter.kind} />
           <Button kind="secondary">{t("consultations.summary.filter.apply")}</Button>
         </fieldset>
       </form>

@@ -3,11 +3,11 @@ import type { MessageKey } from "../../../i18n";
 import { formatDateTime } from "../../../i18n";
 import { Notice, Pagination } from "../../../ui/blocks";
 import { usePage } from "../../../ui/context";
-import { Button } from "../../../ui/Form";
+import { Button, FilterSelect } from "../../../ui/Form";
+import { ClauseAndKindFilters } from "./filters";
 import { SummaryTable, type SummaryItemProps } from "./SummaryTable";
 
 const DISPOSITION_ORDER = ["accepted", "partly", "rejected", "out_of_scope"] as const;
-const KINDS = ["comment", "wording", "new_clause", "objection"] as const;
 
 export interface SummaryCounts {
   accepted: number;
@@ -133,42 +133,15 @@ export function SummaryPage(p: SummaryPageProps) {
         <input type="hidden" name="version" value={String(v)} />
         <fieldset>
           <legend>{t("consultations.summary.filter.legend")}</legend>
-          <div class="field">
-            <label for="s-clause">{t("consultations.summary.filter.clause")}</label>
-            <select id="s-clause" name="clause">
-              <option value="">{t("consultations.summary.filter.any")}</option>
-              <option value="document" selected={f.clause === "document"}>
-                {t("consultations.wholeDocument")}
-              </option>
-              {p.clauses.map((c) => (
-                <option key={c.id} value={c.id} selected={c.id === f.clause}>
-                  {c.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for="s-kind">{t("consultations.summary.filter.kind")}</label>
-            <select id="s-kind" name="kind">
-              <option value="">{t("consultations.summary.filter.any")}</option>
-              {KINDS.map((k) => (
-                <option key={k} value={k} selected={k === f.kind}>
-                  {t(`consultations.remarkKind.${k}` as MessageKey)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for="s-disposition">{t("consultations.summary.filter.disposition")}</label>
-            <select id="s-disposition" name="disposition">
-              <option value="">{t("consultations.summary.filter.any")}</option>
-              {[...DISPOSITION_ORDER, ...(p.preview ? (["none"] as const) : [])].map((d) => (
-                <option key={d} value={d} selected={d === f.disposition}>
-                  {t(`consultations.disposition.${d}` as MessageKey)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ClauseAndKindFilters idPrefix="s" clauses={p.clauses} clause={f.clause} kind={f.kind} />
+          <FilterSelect
+            id="s-disposition"
+            name="disposition"
+            label={t("consultations.summary.filter.disposition")}
+            any={t("consultations.summary.filter.any")}
+            options={[...DISPOSITION_ORDER, ...(p.preview ? (["none"] as const) : [])].map((d) => ({ value: d, label: t(`consultations.disposition.${d}` as MessageKey) }))}
+            chosen={f.disposition}
+          />
           <Button kind="secondary">{t("consultations.summary.filter.apply")}</Button>
         </fieldset>
         {p.filtered && (
