@@ -257,24 +257,52 @@ async function cursorAfter(
   }
 }
 
-/** What a page makes a browser download: its HTML, and every local script and stylesheet it references. */
+/** What a page makes a browser download: its HTML, every local script and stylesheet it references,
+ * and the script chunks those scripts load for this page. */
 async function pageWeight(base: string, headers: Record<string, string>, path: string, cache: Map<string, { raw: number; gzip: number }>) {
   const res = await fetch(`${base}${path}`, { headers });
   if (!res.ok) throw new Error(`GET ${path} answered ${res.status}`);
   const htmlText = await res.text();
   const html = Buffer.from(htmlText);
   const refs = (re: RegExp) => [...new Set([...htmlText.matchAll(re)].map((m) => m[1]))];
-  const js = refs(/<(?:script\b[^>]*\bsrc|link\b[^>]*\brel="modulepreload"[^>]*\bhref)="(\/[^"]+)"/g);
   const css = refs(/<link\b[^>]*\brel="stylesheet"[^>]*\bhref="(\/[^"]+)"/g);
+  const texts = new Map<string, string>();
   const size = async (p: string) => {
-    if (!cache.has(p)) {
+    if (!cache.has(p) || !texts.has(p)) {
       const r = await fetch(`${base}${p}`);
       if (!r.ok) throw new Error(`${path} references ${p}, which answers ${r.status}`);
       const bytes = Buffer.from(await r.arrayBuffer());
       cache.set(p, { raw: bytes.length, gzip: gzipSync(bytes).length });
+      texts.set(p, bytes.toString("utf8"));
     }
     return cache.get(p)!;
   };
+  // The scripts: those the HTML references, every module they import statically, and of the entry's
+  // dynamic imports (scripts/build-web.ts: code splitting, chunks named after their module) the two
+  // the page loads (web/pages/lazy.ts): "hydrate" and the page's module — its id's prefix if it is a
+  // module with a chunk, "core" otherwise.
+  const pageId = (JSON.parse(/<script type="application\/json" id="page-data">([^]*?)<\/script>/.exec(htmlText)?.[1] ?? "{}") as { page?: string }).page ?? "";
+  const js: string[] = [];
+  const queue = refs(/<(?:script\b[^>]*\bsrc|link\b[^>]*\brel="modulepreload"[^>]*\bhref)="(\/[^"]+)"/g);
+  while (queue.length) {
+    const p = queue.shift()!;
+    if (js.includes(p)) continue;
+    js.push(p);
+    await size(p);
+    const text = texts.get(p)!;
+    const resolve = (spec: string) => new URL(spec, `http://x${p}`).pathname;
+    for (const m of text.matchAll(/\bimport\s*(?:[\w$*{][^"'()]*?\bfrom\s*)?["']([^"']+)["']/g)) queue.push(resolve(m[1]));
+    const dynamic = [...text.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)].map((m) => resolve(m[1]));
+    if (dynamic.length) {
+      const named = (name: string) => dynamic.find((d) => new RegExp(`/${name}-[A-Z0-9]+\\.js$`).test(d));
+      const prefix = pageId.includes("/") ? pageId.split("/")[0] : "";
+      const module = (prefix && named(prefix)) || named("core");
+      for (const d of [named("hydrate"), module]) {
+        if (!d) throw new Error(`${p}: no chunk for page ${pageId} among its dynamic imports`);
+        queue.push(d);
+      }
+    }
+  }
   const sum = async (ps: string[]) => {
     let raw = 0;
     let gzip = 0;
@@ -745,7 +773,7 @@ Pages are requested signed out (a visitor), except the profile page.
 
 ${sizeTable}
 
-What each page makes a browser download: its HTML and every local script and stylesheet it references, gzip at the
+What each page makes a browser download: its HTML, every local script and stylesheet it references and the script chunks those load for the page, gzip at the
 default level (6) of the bytes the local server sends. The assets: ${assetList}.
 
 ### The summary's CSV

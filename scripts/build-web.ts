@@ -1,6 +1,6 @@
 // Builds the browser side: the hydration bundle and the stylesheet, into web/dist (served as static assets).
 import * as esbuild from "esbuild";
-import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -11,18 +11,26 @@ mkdirSync(out, { recursive: true });
 // One bundle per language: a page needs only its reader's catalogue, and the catalogues are most of
 // the script. In the Russian bundle the English catalogue module is replaced by an empty one (and the
 // other way round); the per-module catalogues it imported are then dropped by tree-shaking.
+// Code splitting: the entry (client.<locale>.js, about 1 KB) imports at once, in parallel, the core
+// (web/hydrate.tsx: preact, App, Layout, ui, the catalogue) and the page's own module (web/pages/lazy.ts),
+// chunks under <locale>/ with what modules share; so a page downloads the core and its module's pages
+// only. The CSP's 'strict-dynamic' lets the nonce'd entry load them. Chunks are named after their
+// module ("proposals-<hash>.js"): bench/run.ts counts a page's chunks by those names.
 const LOCALES = ["ru", "en"] as const;
 for (const locale of LOCALES) {
   const other = locale === "ru" ? "en" : "ru";
+  rmSync(join(out, locale), { recursive: true, force: true });
   await esbuild.build({
-    entryPoints: [join(root, "web/entry-client.tsx")],
+    entryPoints: { [`client.${locale}`]: join(root, "web/entry-client.tsx") },
     bundle: true,
+    splitting: true,
     format: "esm",
     minify: true,
     target: "es2020",
     jsx: "automatic",
     jsxImportSource: "preact",
-    outfile: join(out, `client.${locale}.js`),
+    outdir: out,
+    chunkNames: `${locale}/[name]-[hash]`,
     // Cyrillic as UTF-8 (2 bytes a letter) rather than \uXXXX escapes (6); module scripts are always UTF-8.
     charset: "utf8",
     legalComments: "none",
@@ -52,4 +60,4 @@ writeFileSync(
 `,
 );
 writeFileSync(join(root, "web/dist/robots.txt"), "User-agent: *\nDisallow: /admin\nDisallow: /me\nDisallow: /dev\n");
-console.log(`web: built ${LOCALES.map((l) => `web/dist/assets/client.${l}.js`).join(", ")} and app.css`);
+console.log(`web: built ${LOCALES.map((l) => `web/dist/assets/client.${l}.js (chunks in ${l}/)`).join(", ")} and app.css`);

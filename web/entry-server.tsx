@@ -1,6 +1,7 @@
 import { renderToString } from "preact-render-to-string";
 import { App } from "./App";
 import type { PageData } from "./page-data";
+import { pages, type PageId } from "./pages/registry";
 
 /** JSON inside <script> must not be able to close the tag or start a comment. */
 function safeJson(value: unknown) {
@@ -20,7 +21,7 @@ const escapeAttr = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;
 
 /** Renders one full HTML document. Pure: everything comes from `data`, nothing from module state. */
 export function renderDocument(data: PageData, nonce: string, origin: string): string {
-  const body = renderToString(<App data={data} />);
+  const body = renderToString(<App data={data} Page={pages[data.page as PageId]} />);
   const title = `${data.title} — ${data.locale === "ru" ? "Участие" : "Uchastie"}`;
   const description = data.description ?? (data.locale === "ru" ? "Портал общественного участия" : "Public participation portal");
   return `<!doctype html>

@@ -1,15 +1,5 @@
 import type { FunctionComponent } from "preact";
-import { ForgotPasswordPage, ResetPasswordPage, ConsentPage } from "./accounts/PasswordPages";
-import { ProfilePage } from "./accounts/ProfilePage";
-import { SignInPage } from "./accounts/SignInPage";
-import { SignUpPage } from "./accounts/SignUpPage";
-import { AdminPage } from "./admin/AdminPage";
-import { ApiReferencePage } from "./apidocs/ApiReferencePage";
-import { MessagePage } from "./common/MessagePage";
-import { OutboxPage } from "./dev/OutboxPage";
-import { HomePage } from "./home/HomePage";
-import { OrganisationPage } from "./organisations/OrganisationPage";
-import { OrganisationsPage } from "./organisations/OrganisationsPage";
+import { corePageComponents } from "./core";
 import { proposalsPageComponents } from "./proposals";
 import { commentsPageComponents } from "./comments";
 import { moderationPageComponents } from "./moderation";
@@ -17,22 +7,11 @@ import { notificationsPageComponents } from "./notifications";
 import { attachmentsPageComponents } from "./attachments";
 import { consultationsPageComponents } from "./consultations";
 
-
-/** Every page by id: the server renders from it, the browser hydrates from it. */
+/** Every page by id: the server renders from it. The browser loads only the page's own module, through
+ * ./lazy.ts (same groups; test/unit/page-registry.test.ts checks that both find the same component). */
 export const pages = {
-  home: HomePage,
-  message: MessagePage,
-  "accounts/signup": SignUpPage,
-  "accounts/signin": SignInPage,
-  "accounts/forgot": ForgotPasswordPage,
-  "accounts/reset": ResetPasswordPage,
-  "accounts/consent": ConsentPage,
-  "accounts/profile": ProfilePage,
-  "organisations/list": OrganisationsPage,
-  "organisations/show": OrganisationPage,
-  "admin/index": AdminPage,
-  "dev/outbox": OutboxPage,
-  "apidocs/reference": ApiReferencePage,
+  // Home, messages, accounts, organisations, admin, dev, API reference.
+  ...corePageComponents,
   // Each module lists its own pages (ids "<module>/<page>") in web/pages/<module>/index.ts.
   ...proposalsPageComponents,
   ...commentsPageComponents,
