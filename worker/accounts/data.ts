@@ -61,8 +61,13 @@ export const consumeToken = (db: Db, tokenHash: string, purpose: "confirm" | "re
     .where(and(eq(emailTokens.tokenHash, tokenHash), eq(emailTokens.purpose, purpose), isNull(emailTokens.usedAt), gt(emailTokens.expiresAt, now)))
     .returning({ userId: emailTokens.userId });
 
-/** SQL for "the user whose token was consumed in this very batch". */
-export const userOfConsumedToken = (tokenHash: string, now: number) =>
-  sql`(SELECT user_id FROM email_tokens WHERE token_hash = ${tokenHash} AND used_at = ${now})`;
+/**
+ * SQL for "the user of this token, if it is still usable (unused, unexpired)". The statements that
+ * act on a token go into one batch BEFORE `consumeToken`: a batch runs as one transaction, so of two
+ * requests with the same token only the first finds it usable. (Matching `used_at = now` afterwards
+ * was wrong: two requests in the same millisecond both matched, and the loser's writes went in too.)
+ */
+export const userOfUsableToken = (tokenHash: string, purpose: "confirm" | "reset", now: number) =>
+  sql`(SELECT user_id FROM email_tokens WHERE token_hash = ${tokenHash} AND purpose = ${purpose} AND used_at IS NULL AND expires_at > ${now})`;
 
 export { consents, emailTokens, sessions, users };

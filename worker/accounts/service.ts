@@ -26,7 +26,7 @@ import {
   insertEmailToken,
   insertSession,
   sessions,
-  userOfConsumedToken,
+  userOfUsableToken,
   users,
 } from "./data";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "./password";
@@ -94,10 +94,12 @@ export async function signUp(
 export async function confirmEmail(ctx: Ctx, token: string) {
   const now = Date.now();
   const h = await sha256(token);
-  const [consumed] = await ctx.db.batch([
+  const owner = userOfUsableToken(h, "confirm", now);
+  // Consumed last: the statements before it see the token as usable only in the first request.
+  const [, , consumed] = await ctx.db.batch([
+    ctx.db.update(users).set({ emailConfirmedAt: sql`COALESCE(${users.emailConfirmedAt}, ${now})` }).where(eq(users.id, owner)),
+    auditRecordWhere(ctx.db, { actorId: null, action: "account.confirm_email", objectType: "email_token", objectId: h.slice(0, 16) }, sql`EXISTS ${owner}`, now),
     consumeToken(ctx.db, h, "confirm", now),
-    ctx.db.update(users).set({ emailConfirmedAt: sql`COALESCE(${users.emailConfirmedAt}, ${now})` }).where(eq(users.id, userOfConsumedToken(h, now))),
-    auditRecordWhere(ctx.db, { actorId: null, action: "account.confirm_email", objectType: "email_token", objectId: h.slice(0, 16) }, sql`EXISTS ${userOfConsumedToken(h, now)}`, now),
   ]);
   if (consumed.length === 0) throw new Problem(400, "bad-token", "problem.badToken", [{ field: "token", code: "problem.badToken" }]);
   return { userId: consumed[0].userId };
@@ -150,9 +152,9 @@ export async function resetPassword(ctx: Ctx, token: string, password: string) {
   const now = Date.now();
   const h = await sha256(token);
   const passwordHash = await hashPassword(password);
-  const owner = userOfConsumedToken(h, now);
-  const [consumed] = await ctx.db.batch([
-    consumeToken(ctx.db, h, "reset", now),
+  const owner = userOfUsableToken(h, "reset", now);
+  // Consumed last: the statements before it see the token as usable only in the first request.
+  const [, , , consumed] = await ctx.db.batch([
     // Following a mailed link proves the address, so it counts as confirmed too.
     ctx.db
       .update(users)
@@ -161,6 +163,7 @@ export async function resetPassword(ctx: Ctx, token: string, password: string) {
     // A new password signs every device out.
     ctx.db.delete(sessions).where(eq(sessions.userId, owner)),
     auditRecordWhere(ctx.db, { actorId: null, action: "account.reset_password", objectType: "email_token", objectId: h.slice(0, 16) }, sql`EXISTS ${owner}`, now),
+    consumeToken(ctx.db, h, "reset", now),
   ]);
   if (consumed.length === 0) throw new Problem(400, "bad-token", "problem.badToken", [{ field: "token", code: "problem.badToken" }]);
 }
