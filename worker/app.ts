@@ -35,6 +35,10 @@ import { notificationsApi } from "./notifications/routes";
 import { notificationsPages } from "./notifications/pages";
 import { consultationsApi } from "./consultations/routes";
 import { consultationsPages } from "./consultations/pages";
+import { competitionsApi } from "./competitions/routes";
+import { competitionsPages } from "./competitions/pages";
+import { libraryApi } from "./library/routes";
+import { libraryPages } from "./library/pages";
 import { DRAFT_TEXT_BODY_LIMIT_BYTES, draftTextTooLarge, isDraftTextRequest } from "./consultations/drafting/body-limit";
 
 
@@ -64,6 +68,7 @@ function buildApi() {
   api.route("/", accountsApi).route("/", organisationsApi).route("/", rolesApi);
   api.route("/", proposalsApi).route("/", commentsApi).route("/", moderationApi).route("/", notificationsApi).route("/", attachmentsApi);
   api.route("/", consultationsApi);
+  api.route("/", competitionsApi).route("/", libraryApi);
   api.doc31("/openapi.json", OPENAPI_CONFIG);
   return api;
 }
@@ -116,6 +121,8 @@ export function buildApp() {
   app.route("/", notificationsPages);
   app.route("/", attachmentsPages);
   app.route("/", consultationsPages);
+  app.route("/", competitionsPages);
+  app.route("/", libraryPages);
 
   app.route("/", devPages);
 

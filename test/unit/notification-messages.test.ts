@@ -15,6 +15,9 @@ const SAMPLE: Record<(typeof NOTIFICATION_KINDS)[number], Record<string, string 
   queue_stale: { organiser: "МАГ", count: 4 },
   remark_reply: { title: "Сквер на Ленина", name: "Ирина", excerpt: "Согласна с замечанием" },
   remark_disposition: { title: "Сквер на Ленина", disposition: "partly", reason: "Учтено в пункте 2.1" },
+  entry_status: { title: "Двор без барьеров", competition: "Город, где хочется жить", status: "rejected", reason: "Практика не завершена" },
+  expert_assignment: { title: "Город, где хочется жить", count: 12 },
+  competition_result: { title: "Двор без барьеров", competition: "Город, где хочется жить", nomination: "Комфортная среда", rank: 1, winner: 1 },
 };
 
 describe("rendering every kind", () => {
@@ -23,8 +26,8 @@ describe("rendering every kind", () => {
     expect(note.headline).not.toMatch(/\{\w+\}/);
     expect(note.headline).not.toContain("notifications.");
     if (locale === "ru") expect(note.headline).toMatch(CYRILLIC);
-    else expect(note.headline.replace(/Сквер на Ленина|Ирина|МАГ/g, "")).not.toMatch(CYRILLIC);
-    for (const v of Object.values(SAMPLE[kind]).filter((v) => typeof v === "string" && !["returned", "hide", "partly"].includes(v as string))) {
+    else expect(note.headline.replace(/Сквер на Ленина|Ирина|МАГ|Двор без барьеров|Город, где хочется жить|Комфортная среда/g, "")).not.toMatch(CYRILLIC);
+    for (const v of Object.values(SAMPLE[kind]).filter((v) => typeof v === "string" && !["returned", "hide", "partly", "rejected"].includes(v as string))) {
       expect([note.headline, ...note.details].join("\n")).toContain(String(v));
     }
   });

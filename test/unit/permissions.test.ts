@@ -74,6 +74,10 @@ const allowed: Record<Permission, HolderName[]> = {
   "remark.support": everyConfirmed,
   "disposition.record": ["organiser admin of A"],
   "commitment.update": ["organiser admin of A"],
+  "competition.manage": ["organiser admin of A"],
+  "entry.create": everyConfirmed,
+  "vote.cast": everyConfirmed,
+  "library.manage": ["platform admin", "organiser admin of A"],
 };
 
 describe("permission table", () => {

@@ -251,7 +251,7 @@ describe("e-mail settings", () => {
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/me/notifications?done=notifications.prefsSaved#prefs");
     const off = await rows<{ kind: string }>("SELECT kind FROM notification_prefs WHERE user_id = ? AND email = 0 ORDER BY kind", u.user.id);
-    expect(off.map((r) => r.kind)).toEqual(["proposal_comment", "proposal_support", "queue_stale", "remark_disposition", "remark_reply", "report_decided"]);
+    expect(off.map((r) => r.kind)).toEqual(["competition_result", "entry_status", "expert_assignment", "proposal_comment", "proposal_support", "queue_stale", "remark_disposition", "remark_reply", "report_decided"]);
     html = await page(u, "/me/notifications?done=notifications.prefsSaved");
     expect(html).toContain("Настройки писем сохранены.");
     expect(html).toMatch(/id="f-email_comment_reply" name="email_comment_reply" checked/);

@@ -1,3 +1,10 @@
+import { competitionsEn } from "./competitions";
+import { competitionSetupEn } from "./competition-setup";
+import { competitionEntriesEn } from "./competition-entries";
+import { competitionExpertsEn } from "./competition-experts";
+import { competitionVotingEn } from "./competition-voting";
+import { competitionResultsEn } from "./competition-results";
+import { libraryEn } from "./library";
 import { consultationsEn } from "./consultations";
 import { consultationDraftingEn } from "./consultation-drafting";
 import { consultationReadingEn } from "./consultation-reading";
@@ -236,4 +243,4 @@ const core = {
 };
 
 /** Must have every key of the Russian catalogue (the type enforces it). */
-export const en: Record<keyof typeof ru, string> = { ...core, ...proposalsEn, ...commentsEn, ...moderationEn, ...notificationsEn, ...attachmentsEn, ...consultationsEn, ...consultationDraftingEn, ...consultationReadingEn, ...consultationRemarksEn, ...consultationSummaryEn, ...consultationVersionsEn, ...consultationImplementationEn };
+export const en: Record<keyof typeof ru, string> = { ...core, ...proposalsEn, ...commentsEn, ...moderationEn, ...notificationsEn, ...attachmentsEn, ...consultationsEn, ...consultationDraftingEn, ...consultationReadingEn, ...consultationRemarksEn, ...consultationSummaryEn, ...consultationVersionsEn, ...consultationImplementationEn, ...competitionsEn, ...competitionSetupEn, ...competitionEntriesEn, ...competitionExpertsEn, ...competitionVotingEn, ...competitionResultsEn, ...libraryEn };

@@ -12,6 +12,8 @@ export const moduleLoaders: Record<string, () => Promise<Pages>> = {
   notifications: () => import("./notifications").then((m) => m.notificationsPageComponents),
   attachments: () => import("./attachments").then((m) => m.attachmentsPageComponents),
   consultations: () => import("./consultations").then((m) => m.consultationsPageComponents),
+  competitions: () => import("./competitions").then((m) => m.competitionsPageComponents),
+  library: () => import("./library").then((m) => m.libraryPageComponents),
 };
 
 /** Pages without a module of their own (home, accounts, organisations…): ./core.ts. */

@@ -6,6 +6,8 @@ import { moderationPageComponents } from "./moderation";
 import { notificationsPageComponents } from "./notifications";
 import { attachmentsPageComponents } from "./attachments";
 import { consultationsPageComponents } from "./consultations";
+import { competitionsPageComponents } from "./competitions";
+import { libraryPageComponents } from "./library";
 
 /** Every page by id: the server renders from it. The browser loads only the page's own module, through
  * ./lazy.ts (same groups; test/unit/page-registry.test.ts checks that both find the same component). */
@@ -19,6 +21,8 @@ export const pages = {
   ...notificationsPageComponents,
   ...attachmentsPageComponents,
   ...consultationsPageComponents,
+  ...competitionsPageComponents,
+  ...libraryPageComponents,
 } satisfies Record<string, FunctionComponent<any>>;
 
 export type PageId = keyof typeof pages;

@@ -33,6 +33,8 @@ export function Layout({ children, flash }: { children: ComponentChildren; flash
               {link("/", t("nav.home"))}
               {link("/consultations", t("nav.consultations"))}
               {link("/proposals", t("proposals.nav"))}
+              {link("/competitions", t("nav.competitions"))}
+              {link("/library", t("nav.library"))}
               {link("/implementation", t("nav.implementation"))}
               {link("/organisations", t("nav.organisations"))}
               {link("/api/docs", t("nav.api"))}

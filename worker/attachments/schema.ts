@@ -2,7 +2,7 @@ import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { users } from "../accounts/schema";
 
 /** What files can be attached to: proposals now; competition rules, practices, draft uploads later. */
-export const ATTACHMENT_OWNERS = ["proposal"] as const;
+export const ATTACHMENT_OWNERS = ["proposal", "competition", "entry"] as const;
 export type AttachmentOwner = (typeof ATTACHMENT_OWNERS)[number];
 
 /**

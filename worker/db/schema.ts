@@ -12,3 +12,5 @@ export * from "../moderation/schema";
 export * from "../notifications/schema";
 export * from "../attachments/schema";
 export * from "../consultations/schema";
+export * from "../competitions/schema";
+export * from "../library/schema";

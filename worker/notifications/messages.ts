@@ -24,6 +24,12 @@ export interface NoteParams {
   remark_reply: { title: string; name?: string; author?: string; excerpt?: string };
   /** `title`: the consultation; `disposition`: accepted|partly|rejected|out_of_scope; `reason`: the organiser's reason. */
   remark_disposition: { title: string; disposition: string; reason?: string };
+  /** `title`: the entry; `competition`: its competition; `status`: admitted|rejected|hidden|restored; `reason`: the moderator's. */
+  entry_status: { title: string; competition: string; status: string; reason?: string };
+  /** `title`: the competition; `count`: entries now assigned to the expert for scoring. */
+  expert_assignment: { title: string; count: number };
+  /** `title`: the entry; `competition`, `nomination`; `rank`: its place; `winner`: 1 or 0. */
+  competition_result: { title: string; competition: string; nomination: string; rank: number; winner: number };
 }
 
 export interface RenderedNote {
@@ -86,6 +92,18 @@ export function renderNote(locale: Locale, kind: NotificationKind, raw: Record<s
       const disposition = ["accepted", "partly", "rejected", "out_of_scope"].includes(given) ? given : "other";
       if (reason) details.push(t("notifications.msg.reason", { reason }));
       return { headline: t(`notifications.msg.remark_disposition.${disposition}`, { title }), details };
+    }
+    case "entry_status": {
+      const given = String(raw.status);
+      const status = ["admitted", "rejected", "hidden", "restored"].includes(given) ? given : "other";
+      if (reason) details.push(t("notifications.msg.reason", { reason }));
+      return { headline: t(`notifications.msg.entry_status.${status}`, { title, competition: oneLine(raw.competition) }), details };
+    }
+    case "expert_assignment":
+      return { headline: t("notifications.msg.expert_assignment", { title, count: Number(raw.count) || 0 }), details };
+    case "competition_result": {
+      const params = { title, competition: oneLine(raw.competition), nomination: oneLine(raw.nomination), rank: Number(raw.rank) || 0 };
+      return { headline: t(Number(raw.winner) === 1 ? "notifications.msg.competition_result.winner" : "notifications.msg.competition_result", params), details };
     }
     case "queue_stale": {
       const params = { organiser: oneLine(raw.organiser, 120), hours: Number(raw.hours) || 0, count: Number(raw.count) || 0 };

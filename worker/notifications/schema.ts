@@ -6,7 +6,7 @@ import { users } from "../accounts/schema";
  * proposal_support: someone supported your proposal; comment_reply: someone answered your comment;
  * report_decided: what you reported was decided; queue_stale: (moderators) your queue has old items.
  */
-export const NOTIFICATION_KINDS = ["proposal_status", "proposal_comment", "proposal_support", "comment_reply", "report_decided", "queue_stale", "remark_reply", "remark_disposition"] as const;
+export const NOTIFICATION_KINDS = ["proposal_status", "proposal_comment", "proposal_support", "comment_reply", "report_decided", "queue_stale", "remark_reply", "remark_disposition", "entry_status", "expert_assignment", "competition_result"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** In-portal notifications; e-mail copies go through the queue (see ./index.ts). */

@@ -32,6 +32,13 @@ export const PERMISSIONS = {
   "remark.support": ["resident"],
   "disposition.record": ["organiser_admin@organiser"],
   "commitment.update": ["organiser_admin@organiser"],
+  // Competitions: the organiser's admins run them (experts are a relation to the competition, see
+  // competitions/access.ts); residents and organisations enter, residents vote.
+  "competition.manage": ["organiser_admin@organiser"],
+  "entry.create": ["resident"],
+  "vote.cast": ["resident"],
+  // The library of city practices: winners arrive by themselves; organisers add and hide practices by hand.
+  "library.manage": ["platform_admin", "organiser_admin@organiser"],
 } as const satisfies Record<string, readonly Holder[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

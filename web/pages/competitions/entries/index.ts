@@ -1,0 +1,4 @@
+import type { FunctionComponent } from "preact";
+
+/** Page components of the competitions' entries part, by id ("competitions/<page>"). */
+export const entriesPageComponents = {} satisfies Record<string, FunctionComponent<any>>;

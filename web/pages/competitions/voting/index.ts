@@ -1,0 +1,4 @@
+import type { FunctionComponent } from "preact";
+
+/** Page components of the competitions' voting part, by id ("competitions/<page>"). */
+export const votingPageComponents = {} satisfies Record<string, FunctionComponent<any>>;
