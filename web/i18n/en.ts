@@ -2,6 +2,7 @@ import { competitionsEn } from "./competitions";
 import { competitionSetupEn } from "./competition-setup";
 import { competitionEntriesEn } from "./competition-entries";
 import { competitionExpertsEn } from "./competition-experts";
+import { competitionScoringEn } from "./competition-scoring";
 import { competitionVotingEn } from "./competition-voting";
 import { competitionResultsEn } from "./competition-results";
 import { libraryEn } from "./library";
@@ -243,4 +244,4 @@ const core = {
 };
 
 /** Must have every key of the Russian catalogue (the type enforces it). */
-export const en: Record<keyof typeof ru, string> = { ...core, ...proposalsEn, ...commentsEn, ...moderationEn, ...notificationsEn, ...attachmentsEn, ...consultationsEn, ...consultationDraftingEn, ...consultationReadingEn, ...consultationRemarksEn, ...consultationSummaryEn, ...consultationVersionsEn, ...consultationImplementationEn, ...competitionsEn, ...competitionSetupEn, ...competitionEntriesEn, ...competitionExpertsEn, ...competitionVotingEn, ...competitionResultsEn, ...libraryEn };
+export const en: Record<keyof typeof ru, string> = { ...core, ...proposalsEn, ...commentsEn, ...moderationEn, ...notificationsEn, ...attachmentsEn, ...consultationsEn, ...consultationDraftingEn, ...consultationReadingEn, ...consultationRemarksEn, ...consultationSummaryEn, ...consultationVersionsEn, ...consultationImplementationEn, ...competitionsEn, ...competitionSetupEn, ...competitionEntriesEn, ...competitionExpertsEn, ...competitionScoringEn, ...competitionVotingEn, ...competitionResultsEn, ...libraryEn };

@@ -2,6 +2,7 @@ import { competitionsRu } from "./competitions";
 import { competitionSetupRu } from "./competition-setup";
 import { competitionEntriesRu } from "./competition-entries";
 import { competitionExpertsRu } from "./competition-experts";
+import { competitionScoringRu } from "./competition-scoring";
 import { competitionVotingRu } from "./competition-voting";
 import { competitionResultsRu } from "./competition-results";
 import { libraryRu } from "./library";
@@ -242,4 +243,4 @@ const core = {
 } as const;
 
 /** The whole catalogue: the core above plus one catalogue per module (web/i18n/<module>.ts). */
-export const ru = { ...core, ...proposalsRu, ...commentsRu, ...moderationRu, ...notificationsRu, ...attachmentsRu, ...consultationsRu, ...consultationDraftingRu, ...consultationReadingRu, ...consultationRemarksRu, ...consultationSummaryRu, ...consultationVersionsRu, ...consultationImplementationRu, ...competitionsRu, ...competitionSetupRu, ...competitionEntriesRu, ...competitionExpertsRu, ...competitionVotingRu, ...competitionResultsRu, ...libraryRu } as const;
+export const ru = { ...core, ...proposalsRu, ...commentsRu, ...moderationRu, ...notificationsRu, ...attachmentsRu, ...consultationsRu, ...consultationDraftingRu, ...consultationReadingRu, ...consultationRemarksRu, ...consultationSummaryRu, ...consultationVersionsRu, ...consultationImplementationRu, ...competitionsRu, ...competitionSetupRu, ...competitionEntriesRu, ...competitionExpertsRu, ...competitionScoringRu, ...competitionVotingRu, ...competitionResultsRu, ...libraryRu } as const;

@@ -3,6 +3,7 @@ import type { AppEnv } from "../http/context";
 import { setupPages } from "./setup/pages";
 import { entriesPages } from "./entries/pages";
 import { expertsPages } from "./experts/pages";
+import { scoringPages } from "./scoring/pages";
 import { votingPages } from "./voting/pages";
 import { resultsPages } from "./results/pages";
 
@@ -15,5 +16,6 @@ export const competitionsPages = new Hono<AppEnv>()
   .route("/", votingPages)
   .route("/", entriesPages)
   .route("/", expertsPages)
+  .route("/", scoringPages)
   .route("/", resultsPages)
   .route("/", setupPages);

@@ -2,6 +2,7 @@ import { apiRouter } from "../http/openapi";
 import { setupApi } from "./setup/routes";
 import { entriesApi } from "./entries/routes";
 import { expertsApi } from "./experts/routes";
+import { scoringApi } from "./scoring/routes";
 import { votingApi } from "./voting/routes";
 import { resultsApi } from "./results/routes";
 
@@ -10,5 +11,6 @@ export const competitionsApi = apiRouter()
   .route("/", setupApi)
   .route("/", entriesApi)
   .route("/", expertsApi)
+  .route("/", scoringApi)
   .route("/", votingApi)
   .route("/", resultsApi);

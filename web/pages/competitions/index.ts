@@ -2,6 +2,7 @@ import type { FunctionComponent } from "preact";
 import { setupPageComponents } from "./setup";
 import { entriesPageComponents } from "./entries";
 import { expertsPageComponents } from "./experts";
+import { scoringPageComponents } from "./scoring";
 import { votingPageComponents } from "./voting";
 import { resultsPageComponents } from "./results";
 
@@ -10,6 +11,7 @@ export const competitionsPageComponents = {
   ...setupPageComponents,
   ...entriesPageComponents,
   ...expertsPageComponents,
+  ...scoringPageComponents,
   ...votingPageComponents,
   ...resultsPageComponents,
 } satisfies Record<string, FunctionComponent<any>>;
