@@ -18,6 +18,16 @@ export interface Env {
   RATE_LIMIT_SUPPORT?: string;
   /** File uploads per account per hour. */
   RATE_LIMIT_UPLOAD?: string;
+  /** Competition votes cast or changed per account per minute. */
+  RATE_LIMIT_BALLOT?: string;
+  /** Vote receipt checks per address per minute. */
+  RATE_LIMIT_RECEIPT?: string;
+  /**
+   * Salt of the network hash kept with each vote (worker/competitions/voting/network.ts). A secret in
+   * production (`wrangler secret put VOTE_NETWORK_SALT --env production`): without it the hash of a /24
+   * could be reversed by trying all 2^24 of them. When it is missing in production no network is kept.
+   */
+  VOTE_NETWORK_SALT?: string;
   TURNSTILE_SITE_KEY?: string;
   TURNSTILE_SECRET?: string;
   /** Production mail provider (HTTP API accepting JSON {from,to,subject,text}). */

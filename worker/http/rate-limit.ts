@@ -12,7 +12,7 @@ import { rateLimits } from "./rate-limit.schema";
  * Limiting binding is per-colo and approximate; a civic portal's sign-in limit should not be.)
  */
 export interface Limit {
-  action: "signin" | "signup" | "reset" | "signin-ip" | "report" | "comment" | "vote" | "support" | "upload";
+  action: "signin" | "signup" | "reset" | "signin-ip" | "report" | "comment" | "vote" | "support" | "upload" | "ballot" | "receipt";
   max: number;
   windowSeconds: number;
 }
@@ -57,6 +57,12 @@ export function limitsFor(c: Context<AppEnv>) {
     // File uploads per account per hour: the 10-files-per-owner cap bounds what is kept, this bounds
     // the upload-and-delete loop that would otherwise cost R2 writes and image decoding without end.
     upload: { action: "upload", max: n(c.env.RATE_LIMIT_UPLOAD, 30), windowSeconds: 3600 } satisfies Limit,
+    // Competition ballots cast or changed per account per minute: a person votes in a handful of
+    // nominations; a script changing its vote back and forth to flood the log is held back.
+    ballot: { action: "ballot", max: n(c.env.RATE_LIMIT_BALLOT, 30), windowSeconds: 60 } satisfies Limit,
+    // Receipt checks per address per minute: ample for people checking their codes, and with 80
+    // random bits per code it turns guessing into a centuries-long job.
+    receipt: { action: "receipt", max: n(c.env.RATE_LIMIT_RECEIPT, 30), windowSeconds: 60 } satisfies Limit,
   };
 }
 
