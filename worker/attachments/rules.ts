@@ -34,6 +34,13 @@ export const UPLOAD_BODY_LIMIT_BYTES = ATTACHMENT_LIMITS.pdfBytes + 256 * 1024;
 /** Requests that carry a file: exempt from the global 64 KB body limit, held to UPLOAD_BODY_LIMIT_BYTES. */
 export const isUploadRequest = (method: string, path: string) => method === "POST" && (path === "/api/attachments" || path === "/attachments");
 
+/**
+ * Owners that take fewer types than ACCEPTED_TYPES: a competition's file is its signed rules, a
+ * document, never a photo. Checked after sniffing, so the refusal names what this owner takes.
+ */
+const OWNER_TYPES: Partial<Record<string, readonly AcceptedType[]>> = { competition: ["application/pdf"] };
+export const acceptedFor = (ownerType: string): readonly AcceptedType[] => OWNER_TYPES[ownerType] ?? ACCEPTED_TYPES;
+
 export const isImage = (type: string) => type.startsWith("image/");
 export const maxBytesFor = (type: AcceptedType) => (type === "application/pdf" ? ATTACHMENT_LIMITS.pdfBytes : ATTACHMENT_LIMITS.imageBytes);
 

@@ -8,7 +8,7 @@ import { stripJpegMetadata } from "./exif";
 import { imageInfo, type ImageInfo } from "./image-info";
 import { attachmentOwners } from "./owners";
 import { fileDamaged, fileRequired, fileTooLarge, fileWrongType, tooManyFiles } from "./problems";
-import { ATTACHMENT_LIMITS, checkUpload, isImage, objectKeys, sanitiseFileName } from "./rules";
+import { acceptedFor, ATTACHMENT_LIMITS, checkUpload, isImage, objectKeys, sanitiseFileName } from "./rules";
 import { ATTACHMENT_OWNERS, type AttachmentOwner } from "./schema";
 import { makeThumbnail } from "./thumbnail";
 import { toAttachmentView } from "./view";
@@ -44,8 +44,9 @@ export async function uploadAttachment(ctx: Ctx, actor: SessionUser, input: { ow
 
   let bytes: Uint8Array = new Uint8Array(await file.arrayBuffer());
   const check = checkUpload(bytes);
-  if (!check.ok) throw check.reason === "size" ? fileTooLarge(check.maxBytes!) : check.reason === "empty" ? fileRequired() : fileWrongType();
+  if (!check.ok) throw check.reason === "size" ? fileTooLarge(check.maxBytes!) : check.reason === "empty" ? fileRequired() : fileWrongType(input.ownerType);
   const type = check.type;
+  if (!acceptedFor(input.ownerType).includes(type)) throw fileWrongType(input.ownerType);
 
   let info: ImageInfo | null = null;
   if (type === "image/jpeg") {

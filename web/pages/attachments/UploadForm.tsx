@@ -13,6 +13,8 @@ export const MAX_FILES = 10;
  */
 export function UploadForm(p: { ownerType: string; ownerId: string; items: AttachmentView[]; next: string; form?: FormState }) {
   const { t, locale } = usePage();
+  // A competition's file is its rules document: PDF only (worker/attachments/rules.ts acceptedFor).
+  const pdfOnly = p.ownerType === "competition";
   const form = p.form ?? { values: {}, errors: [] };
   const error = form.errors.find((e) => e.field === "file")?.reason;
   const full = p.items.length >= MAX_FILES;
@@ -50,14 +52,14 @@ export function UploadForm(p: { ownerType: string; ownerId: string; items: Attac
           <div class={`field${error ? " field--error" : ""}`}>
             <label for={fieldId}>{t("attachments.fileLabel")}</label>
             <p class="field__hint" id={`${fieldId}-hint`}>
-              {t("attachments.limits", { max: MAX_FILES })} {t("attachments.privacy")}
+              {t(pdfOnly ? "attachments.limitsPdf" : "attachments.limits", { max: MAX_FILES })} {t("attachments.privacy")}
             </p>
             {error && (
               <p class="field__error" id={`${fieldId}-error`}>
                 {error}
               </p>
             )}
-            <input type="file" id={fieldId} name="file" accept={ACCEPT_ATTRIBUTE} required aria-describedby={describedBy} aria-invalid={error ? "true" : undefined} />
+            <input type="file" id={fieldId} name="file" accept={pdfOnly ? "application/pdf,.pdf" : ACCEPT_ATTRIBUTE} required aria-describedby={describedBy} aria-invalid={error ? "true" : undefined} />
           </div>
           <button type="submit" class="btn btn--primary">
             {t("attachments.upload")}
