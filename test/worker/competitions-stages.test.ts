@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { checkStageTimes, stageAt, stageSql, stageSqlParams } from "../../worker/competitions/stages";
+import { sql } from "drizzle-orm";
+import { makeDb } from "../../worker/db/client";
+import { checkStageTimes, stageAt, stageCondition, stageSql, stageSqlParams } from "../../worker/competitions/stages";
 import { STAGES } from "../../worker/competitions/schema";
 import { createOrganiser, createUser, db } from "./fixtures";
 import { HOUR, seedCompetition, setInstant, timesFor } from "./competition-fixtures";
@@ -47,6 +49,21 @@ describe("competition stages", () => {
           .bind(c.id, ...Array(stageSqlParams(s)).fill(now))
           .first<{ n: number }>();
         expect(r!.n === 1, `${s} at ${now - at}`).toBe(stageAt(times, now) === s);
+      }
+    }
+  });
+
+  it("stageCondition (the drizzle form of the guard) agrees with stageAt at each edge", async () => {
+    const admin = await createUser();
+    const organiserId = await createOrganiser();
+    const c = await seedCompetition({ organiserId, createdBy: admin.id, stage: "evaluation" });
+    const row = await db.prepare("SELECT entry_opens_at AS a, entry_closes_at AS b, check_closes_at AS c, evaluation_closes_at AS d, voting_closes_at AS e FROM competitions WHERE id = ?").bind(c.id).first<Record<string, number>>();
+    const times = { entryOpensAt: row!.a, entryClosesAt: row!.b, checkClosesAt: row!.c, evaluationClosesAt: row!.d, votingClosesAt: row!.e };
+    const d = makeDb(db);
+    for (const now of [times.checkClosesAt - 1, times.checkClosesAt, times.evaluationClosesAt - 1, times.evaluationClosesAt]) {
+      for (const s of STAGES) {
+        const [r] = await d.all<{ n: number }>(sql`SELECT count(*) AS n FROM competitions AS k WHERE k.id = ${c.id} AND ${stageCondition(s, "k", now)}`);
+        expect(r.n === 1, `${s} at ${now}`).toBe(stageAt(times, now) === s);
       }
     }
   });

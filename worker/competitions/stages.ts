@@ -1,3 +1,4 @@
+import { sql, type SQL } from "drizzle-orm";
 import type { Stage } from "./schema";
 import { STAGES } from "./schema";
 
@@ -70,6 +71,12 @@ export function stageSql(stage: Stage, alias = "competitions"): string {
 
 /** How many times `now` is bound by `stageSql(stage)`. */
 export const stageSqlParams = (stage: Stage) => COLUMNS[stage].filter(Boolean).length;
+
+/** `stageSql` as a drizzle SQL fragment with `now` bound at each `?`, for guards built with drizzle. */
+export function stageCondition(stage: Stage, alias: string, now: number): SQL {
+  const parts = stageSql(stage, alias).split("?");
+  return sql.join(parts.map((p, i) => (i === 0 ? sql.raw(p) : sql`${now}${sql.raw(p)}`)));
+}
 
 /** The stages strictly before `stage`, in order (for timelines: done / now / later). */
 export const stagesBefore = (stage: Stage) => STAGES.slice(0, STAGES.indexOf(stage));
