@@ -1,4 +1,5 @@
 import { commentModeration } from "../comments/moderation";
+import { entryModeration } from "../competitions/entries/moderation";
 import { remarkModeration } from "../consultations/remarks/moderation";
 import { proposalModeration } from "../proposals/moderation";
 import type { ModerationAdapters } from "./targets";
@@ -8,4 +9,5 @@ export const moderationAdapters: ModerationAdapters = {
   proposal: proposalModeration,
   comment: commentModeration,
   remark: remarkModeration,
+  entry: entryModeration,
 };

@@ -8,7 +8,7 @@ const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === 
 
 export const ReportInput = z
   .object({
-    targetType: z.enum(["proposal", "comment", "remark"], { message: "field.invalidChoice" }),
+    targetType: z.enum(["proposal", "comment", "remark", "entry"], { message: "field.invalidChoice" }),
     targetId: z.string({ message: "field.required" }).min(1, "field.required").max(64, "field.tooLong"),
     reason: z.enum(REPORT_REASONS, { message: "field.invalidChoice" }),
     details: z.string().trim().max(LIMITS.reportDetails, "field.tooLong").default(""),

@@ -30,7 +30,7 @@ moderationPages.use("/moderation/settings", signedInPage("/moderation"));
 moderationPages.use("/moderation/settings/*", signedInPage("/moderation"));
 
 const name = (c: C, o: { nameRu: string; nameEn: string }) => (c.get("locale") === "en" ? o.nameEn : o.nameRu);
-const isTarget = (v: string | undefined): v is "proposal" | "comment" | "remark" => v === "proposal" || v === "comment" || v === "remark";
+const isTarget = (v: string | undefined): v is "proposal" | "comment" | "remark" | "entry" => v === "proposal" || v === "comment" || v === "remark" || v === "entry";
 
 // ——— Reports ———
 

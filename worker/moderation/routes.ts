@@ -21,7 +21,7 @@ export const moderationApi = apiRouter()
       path: "/reports",
       tags,
       security,
-      summary: "Report a proposal, a comment or a consultation remark (one report per person per object; after the organiser's threshold of distinct reporters it is hidden until a moderator decides)",
+      summary: "Report a proposal, a comment, a consultation remark or an admitted competition entry (one report per person per object; after the organiser's threshold of distinct reporters it is hidden until a moderator decides)",
       request: { body: jsonBody(ReportInput) },
       responses: { 201: json(z.object({ id: z.string() })), 401: problems[401], 403: problems[403], 404: problems[404], 409: problems[409], 422: problems[422], 429: problems[429] },
     }),

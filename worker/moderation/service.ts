@@ -76,6 +76,7 @@ export async function report(
       refreshReportCount(db, targetType, targetId),
       markAutoHidden(db, object.organiserId, targetType, targetId, now),
       adapters[targetType].hideWhenStatement(db, targetId, reached),
+      ...(adapters[targetType].hideWhenFollowUps?.(db, targetId) ?? []),
       auditRecord(db, { actorId: actor.id, action: "report.create", objectType: targetType, objectId: targetId, organiserId: object.organiserId, details: { report: id, reason: input.reason } }, now),
       auditRecordWhere(db, { actorId: null, action: "moderation.auto_hide", objectType: targetType, objectId: targetId, organiserId: object.organiserId, details: { report: id } }, autoHidden, now),
     ]);

@@ -47,6 +47,11 @@ export interface ModerationAdapter {
   decide(ctx: Ctx, actor: SessionUser, id: string, action: ModerationAction, reason: string | null, extra?: Statement[]): Promise<void>;
   /** Hide the object if `condition` holds when the batch runs (reports reached the threshold). */
   hideWhenStatement(db: Db, id: string, condition: SQL): Statement;
+  /**
+   * Optional: statements written right after `hideWhenStatement` in the report's batch — counters
+   * of what it may have hidden, recounted (competition entries keep their nomination's entry_count).
+   */
+  hideWhenFollowUps?(db: Db, id: string): Statement[];
 }
 
-export type ModerationAdapters = Record<Extract<ModerationTarget, "proposal" | "comment" | "remark">, ModerationAdapter>;
+export type ModerationAdapters = Record<Extract<ModerationTarget, "proposal" | "comment" | "remark" | "entry">, ModerationAdapter>;

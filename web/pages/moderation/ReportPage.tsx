@@ -6,7 +6,7 @@ import { Button, ErrorSummary, Field, Form } from "../../ui/Form";
 export const REPORT_REASON_IDS = ["spam", "insult", "personal_data", "off_topic", "illegal", "other"] as const;
 
 export interface ReportProps {
-  targetType: "proposal" | "comment" | "remark";
+  targetType: "proposal" | "comment" | "remark" | "entry";
   targetId: string;
   label: string;
   backUrl: string;
