@@ -50,6 +50,8 @@ export const membershipsOfUser = (db: Db, userId: string) =>
     .select({
       organisationId: memberships.organisationId,
       organisationName: organisations.name,
+      /** The entrant kind of a competition entry made on its behalf (competitions/access.ts entrantKind). */
+      organisationType: organisations.type,
       organiserId: organisations.organiserId,
       status: memberships.status,
       requestedAt: memberships.requestedAt,
