@@ -208,6 +208,16 @@ describe("security headers", () => {
 
 describe("the API description", () => {
   const EXPECTED = [
+    // competitions: results
+    "post /competitions/{id}/results/compute",
+    "get /competitions/{id}/results",
+    "post /competitions/{id}/results/publish",
+    // competitions: entries
+    "post /competitions/{id}/entries",
+    "get /competitions/{id}/entries",
+    "get /entries/{id}",
+    "post /entries/{id}/withdraw",
+    "get /me/entries",
     // consultations: implementation
     "post /consultations/{id}/adopt",
     "get /consultations/{id}/commitments",
@@ -306,6 +316,11 @@ describe("the API description", () => {
     "post /moderation/settings/{organiserId}/templates",
     "delete /moderation/templates/{id}",
     "get /moderation/public",
+    // library
+    "get /practices",
+    "get /practices/{id}",
+    "post /practices",
+    "post /practices/{id}/hide",
   ];
 
   it("GET /api/openapi.json is OpenAPI 3.1 with every API route under the /api server", async () => {
