@@ -316,6 +316,10 @@ describe("the API description", () => {
     "post /moderation/settings/{organiserId}/templates",
     "delete /moderation/templates/{id}",
     "get /moderation/public",
+    // competitions: scoring
+    "get /entries/{id}/scores",
+    "put /entries/{id}/scores",
+    "post /entries/{id}/scores/submit",
     // library
     "get /practices",
     "get /practices/{id}",
