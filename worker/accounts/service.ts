@@ -1,5 +1,6 @@
 import { ownerAttachmentDeletion, removeOwnerObjects, uploadExportQuery } from "../attachments/personal-data";
 import { commentExportQueries } from "../comments/personal-data";
+import { entryDeletionStatements, entryExportQuery, submittedEntriesOf } from "../competitions/entries/personal-data";
 import { remarkDeletionStatements, remarkExportQueries } from "../consultations/remarks/personal-data";
 import { reportExportQuery } from "../moderation/personal-data";
 import { draftDeletionStatements, draftsOf, proposalExportQueries } from "../proposals/personal-data";
@@ -190,7 +191,7 @@ export async function updateProfile(
 
 /** Everything the portal holds about the person (152-ФЗ, right of access), in one batch. */
 export async function exportPersonalData(ctx: Ctx, user: SessionUser) {
-  const [profile, consentRows, sessionRows, grants, memberships, actions, notes, notePrefs, myProposals, mySupports, myComments, myVotes, myReports, myUploads, myRemarks, myRemarkSupports] = await ctx.db.batch([
+  const [profile, consentRows, sessionRows, grants, memberships, actions, notes, notePrefs, myProposals, mySupports, myComments, myVotes, myReports, myUploads, myRemarks, myRemarkSupports, myEntries] = await ctx.db.batch([
     ctx.db
       .select({
         id: users.id,
@@ -222,6 +223,7 @@ export async function exportPersonalData(ctx: Ctx, user: SessionUser) {
     reportExportQuery(ctx.db, user.id),
     uploadExportQuery(ctx.db, user.id),
     ...remarkExportQueries(ctx.db, user.id),
+    entryExportQuery(ctx.db, user.id),
   ]);
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return {
@@ -242,6 +244,7 @@ export async function exportPersonalData(ctx: Ctx, user: SessionUser) {
     uploads: myUploads.map((u) => ({ ...u, createdAt: iso(u.createdAt) })),
     remarks: myRemarks.map((r) => ({ ...r, createdAt: iso(r.createdAt) })),
     remarkSupports: myRemarkSupports.map((s) => ({ ...s, createdAt: iso(s.createdAt) })),
+    competitionEntries: myEntries.map((e) => ({ ...e, hiddenAt: iso(e.hiddenAt), createdAt: iso(e.createdAt), decidedAt: iso(e.decidedAt), withdrawnAt: iso(e.withdrawnAt) })),
   };
 }
 
@@ -254,7 +257,9 @@ export async function deleteAccount(ctx: Ctx, user: SessionUser) {
   const now = Date.now();
   // Drafts (and their files) never left the person, so they go with the account; what was submitted
   // or published stays, attributed to «удалённый пользователь».
-  const drafts = (await draftsOf(ctx.db, user.id)).map((d) => d.id);
+  // Competition entries still waiting for the check are withdrawn (see competitions/entries/personal-data.ts).
+  const [draftRows, submittedEntries] = await ctx.db.batch([draftsOf(ctx.db, user.id), submittedEntriesOf(ctx.db, user.id)]);
+  const drafts = draftRows.map((d) => d.id);
   await runBatch(ctx.db, [
     ...ownerAttachmentDeletion(ctx.db, "proposal", drafts),
     ...draftDeletionStatements(ctx.db, drafts),
@@ -267,6 +272,8 @@ export async function deleteAccount(ctx: Ctx, user: SessionUser) {
     ...notificationDeletionStatements(ctx.db, user.id),
     // Remark supports go with their counters recounted; the remarks stay under «удалённый пользователь».
     ...remarkDeletionStatements(ctx.db, user.id),
+    // Entries waiting for the check withdrawn; the contact cleared on every entry; admitted ones stay.
+    ...entryDeletionStatements(ctx.db, user.id, submittedEntries, now),
     ctx.db
       .update(users)
       .set({
