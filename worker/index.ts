@@ -1,4 +1,5 @@
 import { buildApp } from "./app";
+import { COMPETITION_CRON, tickCompetitions } from "./competitions/cron";
 import { makeDb } from "./db/client";
 import { isNotificationMessage, type Env, type MailMessage, type MailQueueMessage, type NotificationMailMessage } from "./env";
 import { purgeOldWindows } from "./http/rate-limit";
@@ -10,9 +11,16 @@ const app = buildApp();
 
 export default {
   fetch: app.fetch,
-  /** Cron: housekeeping and reminders to moderators; opening and closing competition stages arrive with that module. */
-  async scheduled(_event, env, ctx) {
+  /**
+   * Cron (wrangler.toml): every minute, competition stages open and close (COMPETITION_CRON); every
+   * 15 minutes, housekeeping and reminders to moderators.
+   */
+  async scheduled(event, env, ctx) {
     const db = makeDb(env.DB);
+    if (event.cron === COMPETITION_CRON) {
+      ctx.waitUntil(tickCompetitions(db, env).then(() => undefined));
+      return;
+    }
     ctx.waitUntil(purgeOldWindows(db).then(() => undefined));
     // Reminder links are paths on the portal, so the cron needs no origin.
     ctx.waitUntil(sendStaleReminders({ db, env, origin: "", locale: "ru" }).then(() => undefined));
