@@ -2,7 +2,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Browser } from "./client";
 import { HOUR, seedCompetition, seedEntries, setInstant, setStage, timesFor, type SeededCompetition } from "./competition-fixtures";
 import { CYRILLIC, count, counts, createOrganiser, createUser, db, expectProblem, grantRole, newActor, row, rows, signedIn } from "./fixtures";
-import { insertPublished, type Actor } from "./proposals-helpers";
+import { ctx, insertPublished, sessionUser, type Actor } from "./proposals-helpers";
+import { enterCompetition, withdrawEntry } from "../../worker/competitions/entries/service";
+import { insertEntryGuarded } from "../../worker/competitions/entries/data";
+import { makeDb } from "../../worker/db/client";
+import { Problem } from "../../worker/http/problem";
+import { ENTRANT_KINDS } from "../../worker/competitions/schema";
+import { env } from "cloudflare:workers";
 
 /**
  * Entries of competitions through the real routes: entering (API and the page form), every refusal
@@ -83,5 +89,248 @@ describe("entering through the API", () => {
     expect(await count("audit_log", "action = 'entry.create' AND object_id = ? AND actor_id = ? AND organiser_id = ?", id, resident.user.id, ORG)).toBe(1);
     // Not admitted yet: the nomination's count of admitted entries does not move.
     expect(await entryCount(c.nominationIds[0])).toBe(0);
+  });
+});
+
+/** A published proposal of `authorId` (optionally for an organisation) with the fields an entry copies. */
+async function proposalOf(authorId: string, over: { organisationId?: string; status?: string; hidden?: boolean; title?: string } = {}) {
+  const id = await insertPublished({ organiserId: ORG, authorId, title: over.title ?? "Сквер у школы № 12", status: over.status, hidden: over.hidden, city: "Новосибирск" });
+  await db
+    .prepare(
+      `UPDATE proposals SET organisation_id = ?, problem = 'Пустырь у школы зарос.', goal = 'Создать сквер для детей и жителей.', tasks = ?,
+         expected_results = 'Сквер на 0,5 га, 40 деревьев.', start_date = '2027-05-01', end_date = '2027-09-30', budget_requested = 2500000 WHERE id = ?`,
+    )
+    .bind(over.organisationId ?? null, JSON.stringify(["Собрать жителей", "Посадить деревья"]), id)
+    .run();
+  return id;
+}
+
+const itemIdOf = async (entryId: string) => (await queueItem(entryId))!.id;
+const decide = (b: Browser, entryId: string, body: Record<string, unknown>) => itemIdOf(entryId).then((item) => b.api(`/moderation/items/${item}/decision`, { json: body }));
+const notes = (userId: string, url: string) => rows<{ kind: string; params: string }>("SELECT kind, params FROM notifications WHERE user_id = ? AND url = ? ORDER BY created_at", userId, url);
+
+async function refused(p: Promise<unknown>, status: number) {
+  const e = await p.then(
+    () => null,
+    (err) => err,
+  );
+  expect(e, "expected a Problem").toBeInstanceOf(Problem);
+  expect((e as Problem).status).toBe(status);
+  return e as Problem;
+}
+
+describe("entering a proposal", () => {
+  it("one's own published proposal: its title, problem, goal and tasks, results, city, period and budget are copied into the entry", async () => {
+    const c = await competition();
+    const pid = await proposalOf(resident.user.id);
+    const id = await entered(resident, c, { kind: "proposal", nominationId: c.nominationIds[1], proposalId: pid, contact: "+7 913 000-00-00" });
+    expect(await entryRow(id)).toMatchObject({
+      status: "submitted",
+      kind: "proposal",
+      title: "Сквер у школы № 12",
+      actions: "Создать сквер для детей и жителей.\n\n1. Собрать жителей\n2. Посадить деревья",
+      city: "Новосибирск",
+      period: "2027-05-01 — 2027-09-30",
+      budget: 2_500_000,
+      participant: `u:${resident.user.id}`,
+    });
+    expect(await row("SELECT problem, results, proposal_id FROM competition_entries WHERE id = ?", id)).toEqual({ problem: "Пустырь у школы зарос.", results: "Сквер на 0,5 га, 40 деревьев.", proposal_id: pid });
+  });
+
+  it("an organisation's proposal, entered on its behalf by a confirmed member; the same proposal only once per competition, again after withdrawal", async () => {
+    const c = await competition({ entryLimit: 3 });
+    const member = await newActor();
+    const tos = await organisation("tos", [member.user.id, resident.user.id]);
+    const pid = await proposalOf(resident.user.id, { organisationId: tos });
+    const id = await entered(member, c, { kind: "proposal", nominationId: c.nominationIds[0], proposalId: pid, organisationId: tos, contact: "tos@example.ru" });
+    expect((await entryRow(id))!.participant).toBe(`o:${tos}`);
+    // The author enters it again, in their own name, elsewhere in the same competition: once per competition.
+    const before = await counts(...TABLES);
+    const again = await expectProblem(await enter(member, c, { kind: "proposal", nominationId: c.nominationIds[1], proposalId: pid, organisationId: tos, contact: "x" }), 409);
+    expect(again.errors).toEqual([expect.objectContaining({ field: "proposalId", code: "competitions.entries.problem.alreadyEntered" })]);
+    expect(await counts(...TABLES)).toEqual(before);
+    expect((await member.api(`/entries/${id}/withdraw`, { method: "POST" })).status).toBe(200);
+    await entered(member, c, { kind: "proposal", nominationId: c.nominationIds[1], proposalId: pid, organisationId: tos, contact: "x" });
+  });
+
+  it.each([
+    { name: "not published", over: { status: "submitted" }, code: "proposalUnavailable", status: 422 },
+    { name: "hidden by moderation", over: { hidden: true }, code: "proposalUnavailable", status: 422 },
+    { name: "someone else's", over: { author: "other" }, code: "proposalNotYours", status: 422 },
+    { name: "an organisation's, entered in one's own name by a member who did not write it", over: { author: "other", org: true }, code: "proposalNotYours", status: 422 },
+  ])("a proposal $name is refused with the reason, nothing written", async ({ over, code, status }) => {
+    const c = await competition();
+    const org = over.org ? await organisation("nko", [resident.user.id, other.user.id]) : undefined;
+    const pid = await proposalOf(over.author === "other" ? other.user.id : resident.user.id, { status: over.status, hidden: over.hidden, organisationId: org });
+    const before = await counts(...TABLES);
+    const p = await expectProblem(await enter(resident, c, { kind: "proposal", nominationId: c.nominationIds[0], proposalId: pid, contact: "x" }), status);
+    expect(p.errors).toEqual([expect.objectContaining({ field: "proposalId", code: `competitions.entries.problem.${code}`, reason: expect.stringMatching(CYRILLIC) })]);
+    expect(await counts(...TABLES)).toEqual(before);
+  });
+});
+
+describe("bad input: every error with its field and reason, nothing written", () => {
+  const long = (n: number) => "я".repeat(n);
+  it.each([
+    { name: "no nomination", over: { nominationId: undefined }, fields: ["nominationId"] },
+    { name: "an unknown kind", over: { kind: "poem" }, fields: ["kind"] },
+    { name: "a practice without its texts", over: { city: "", title: " ", problem: undefined, actions: "", results: "" }, fields: ["actions", "city", "problem", "results", "title"] },
+    { name: "a title over 200", over: { title: long(201) }, fields: ["title"] },
+    { name: "texts over 5000", over: { problem: long(5001), actions: long(5001), results: long(5001) }, fields: ["actions", "problem", "results"] },
+    { name: "a city over 100", over: { city: long(101) }, fields: ["city"] },
+    { name: "a period over 100", over: { period: long(101) }, fields: ["period"] },
+    { name: "no contact", over: { contact: "" }, fields: ["contact"] },
+    { name: "a contact over 300", over: { contact: long(301) }, fields: ["contact"] },
+    { name: "a negative budget", over: { budget: -1 }, fields: ["budget"] },
+    { name: "a budget over 10^12", over: { budget: 1_000_000_000_001 }, fields: ["budget"] },
+    { name: "a budget with kopecks", over: { budget: 10.5 }, fields: ["budget"] },
+    { name: "a budget in words", over: { budget: "миллион" }, fields: ["budget"] },
+    { name: "a proposal entry without the proposal", over: { kind: "proposal", proposalId: null }, fields: ["proposalId"] },
+  ])("$name → 422", async ({ over, fields }) => {
+    const c = await competition();
+    const before = await counts(...TABLES);
+    const p = await expectProblem(await enter(resident, c, practice(c.nominationIds[0], over)), 422);
+    expect(p.errors!.map((e) => e.field).sort()).toEqual(fields);
+    for (const e of p.errors!) expect(e.reason).toMatch(CYRILLIC);
+    expect(await counts(...TABLES)).toEqual(before);
+  });
+
+  it("limits are inclusive: a title of 200, texts of 5000, a contact of 300 and a budget of 10^12 are taken", async () => {
+    const c = await competition();
+    await entered(resident, c, practice(c.nominationIds[0], { title: long(200), problem: long(5000), actions: long(5000), results: long(5000), contact: long(300), budget: 1_000_000_000_000, period: long(100), city: long(100) }));
+  });
+
+  it("a nomination of another competition → 422 on the nomination; an unknown competition → 404", async () => {
+    const c = await competition();
+    const elsewhere = await competition();
+    const before = await counts(...TABLES);
+    const p = await expectProblem(await enter(resident, c, practice(elsewhere.nominationIds[0])), 422);
+    expect(p.errors).toEqual([expect.objectContaining({ field: "nominationId", code: "competitions.entries.problem.unknownNomination" })]);
+    await expectProblem(await resident.api(`/competitions/${crypto.randomUUID()}/entries`, { json: practice(c.nominationIds[0]) }), 404);
+    expect(await counts(...TABLES)).toEqual(before);
+  });
+
+  it("signed out → 401; an unconfirmed e-mail → 403 with the reason; a draft competition → 404", async () => {
+    const c = await competition();
+    await expectProblem(await new Browser().api(`/competitions/${c.id}/entries`, { json: practice(c.nominationIds[0]) }), 401);
+    const unconfirmed = await signedIn(await createUser({ confirmed: false }));
+    const p = await expectProblem(await enter(unconfirmed, c, practice(c.nominationIds[0])), 403);
+    expect(p.title).toBe("Подтвердите адрес электронной почты, чтобы подать заявку");
+    const draft = await competition({ status: "draft" });
+    await expectProblem(await enter(resident, draft, practice(draft.nominationIds[0])), 404);
+  });
+});
+
+describe("eligibility", () => {
+  const kinds = ENTRANT_KINDS;
+  it.each(kinds)("an entrant of kind %s is refused where the rules exclude that kind and accepted where they admit it", async (kind) => {
+    const person = await newActor();
+    const orgId = kind === "resident" ? null : await organisation(kind, [person.user.id]);
+    const excluding = await competition({ eligibility: kinds.filter((k) => k !== kind) });
+    const before = await counts(...TABLES);
+    const p = await expectProblem(await enter(person, excluding, practice(excluding.nominationIds[0], { organisationId: orgId })), 403);
+    expect(p.type).toMatch(/entry-not-eligible$/);
+    expect(p.errors).toEqual([expect.objectContaining({ field: "organisationId", code: "competitions.entries.problem.notEligible" })]);
+    expect((p as unknown as { detail: string }).detail).toMatch(CYRILLIC);
+    expect(await counts(...TABLES)).toEqual(before);
+    const admitting = await competition({ eligibility: [kind] });
+    const id = await entered(person, admitting, practice(admitting.nominationIds[0], { organisationId: orgId }));
+    expect((await entryRow(id))!.participant).toBe(orgId ? `o:${orgId}` : `u:${person.user.id}`);
+  });
+
+  it("on behalf of an organisation whose membership is not confirmed → 403 on the organisation field", async () => {
+    const c = await competition();
+    const nko = await organisation("nko", [], [resident.user.id]);
+    const p = await expectProblem(await enter(resident, c, practice(c.nominationIds[0], { organisationId: nko })), 403);
+    expect(p.errors).toEqual([expect.objectContaining({ field: "organisationId", code: "competitions.entries.problem.notMember" })]);
+  });
+});
+
+describe("the entry stage, at its edges", () => {
+  const actor = () => sessionUser(resident.user);
+  const input = (c: SeededCompetition) => ({ kind: "practice" as const, nominationId: c.nominationIds[0], city: "Томск", title: "Практика", problem: "п", actions: "д", results: "р", contact: "c@example.ru" });
+
+  it("entry_opens_at − 1 ms refused (not open yet), entry_opens_at accepted", async () => {
+    const c = await competition();
+    const t = Date.now() - 1000;
+    await setInstant(c.id, "entry_opens_at", t);
+    const p = await refused(enterCompetition(ctx(), actor(), c.id, input(c), t - 1), 409);
+    expect(p.titleKey).toBe("competitions.entries.problem.notOpen");
+    await enterCompetition(ctx(), actor(), c.id, input(c), t);
+  });
+
+  it("entry_closes_at − 1 ms accepted, entry_closes_at refused (closed)", async () => {
+    const c = await competition({ entryLimit: 5 });
+    const t = Date.now() + 1000;
+    await setInstant(c.id, "entry_closes_at", t);
+    await enterCompetition(ctx(), actor(), c.id, input(c), t - 1);
+    const p = await refused(enterCompetition(ctx(), actor(), c.id, input(c), t), 409);
+    expect(p.titleKey).toBe("competitions.entries.problem.closed");
+  });
+
+  it("the INSERT's own guard holds at the edges too (not just the check before it)", async () => {
+    const c = await competition({ entryLimit: 5 });
+    const opens = Date.now() - 5000;
+    const closes = Date.now() + 5000;
+    await setInstant(c.id, "entry_opens_at", opens);
+    await setInstant(c.id, "entry_closes_at", closes);
+    const d = makeDb((env as any).DB);
+    const write = (createdAt: number) =>
+      d.batch([
+        insertEntryGuarded(d, { id: crypto.randomUUID(), competitionId: c.id, nominationId: c.nominationIds[0], organiserId: ORG, kind: "practice", proposalId: null, submittedBy: resident.user.id, organisationId: null, participant: `u:${resident.user.id}`, city: "", title: "т", problem: "", actions: "", results: "", period: "", budget: null, contact: "", createdAt }),
+      ]);
+    await expect(write(opens - 1)).rejects.toThrow(/NOT NULL constraint failed: competition_entries\.status/);
+    await write(opens);
+    await write(closes - 1);
+    await expect(write(closes)).rejects.toThrow(/NOT NULL constraint failed/);
+    expect(await count("competition_entries", "competition_id = ?", c.id)).toBe(2);
+  });
+
+  it.each(["announced", "check", "voting"] as const)("in the %s stage → 409 with when entries open or closed, in Moscow time", async (stage) => {
+    const c = await competition({ stage });
+    const before = await counts(...TABLES);
+    const p = (await expectProblem(await enter(resident, c, practice(c.nominationIds[0])), 409)) as unknown as { type: string; detail: string; entryOpensAt: string; entryClosesAt: string };
+    expect(p.type).toMatch(stage === "announced" ? /entry-not-open$/ : /entry-closed$/);
+    expect(p.detail).toMatch(/по московскому времени/);
+    expect(p.entryClosesAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(Math.abs(Date.parse(p.entryClosesAt) - timesFor(stage).entryClosesAt)).toBeLessThan(60_000);
+    expect(await counts(...TABLES)).toEqual(before);
+  });
+});
+
+describe("the entry limit", () => {
+  it("10 concurrent entries against a limit of 1: exactly one written (one queue item, one audit record), nine refused with the reason", async () => {
+    const c = await competition({ entryLimit: 1 });
+    const person = await newActor();
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => enter(person, c, practice(c.nominationIds[0], { title: `Практика ${i}` }))));
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, ...Array(9).fill(409)]);
+    for (const r of results.filter((x) => x.status === 409)) expect(((await r.json()) as { type: string }).type).toMatch(/entry-limit$/);
+    expect(await count("competition_entries", "submitted_by = ? AND competition_id = ?", person.user.id, c.id)).toBe(1);
+    expect(await count("moderation_items", "target_type = 'entry' AND author_id = ?", person.user.id)).toBe(1);
+    expect(await count("audit_log", "action = 'entry.create' AND actor_id = ?", person.user.id)).toBe(1);
+  });
+
+  it("per participant per nomination: another nomination and an organisation are separate; withdrawn entries free a place", async () => {
+    const c = await competition({ entryLimit: 2 });
+    const person = await newActor();
+    const nko = await organisation("nko", [person.user.id]);
+    const a = await entered(person, c, practice(c.nominationIds[0]));
+    await entered(person, c, practice(c.nominationIds[0]));
+    const p = await expectProblem(await enter(person, c, practice(c.nominationIds[0])), 409);
+    expect(p.errors).toEqual([expect.objectContaining({ field: "nominationId", code: "competitions.entries.problem.limit" })]);
+    expect((p as unknown as { detail: string }).detail).toContain("не больше 2");
+    await entered(person, c, practice(c.nominationIds[1]));
+    await entered(person, c, practice(c.nominationIds[0], { organisationId: nko }));
+    expect((await person.api(`/entries/${a}/withdraw`, { method: "POST" })).status).toBe(200);
+    await entered(person, c, practice(c.nominationIds[0]));
+  });
+
+  it(`at most ${10} entries per participant per nomination in any state (an enter-withdraw loop stops)`, async () => {
+    const c = await competition({ entryLimit: 1 });
+    const person = await newActor();
+    await seedEntries(c, Array.from({ length: 10 }, () => ({ nominationId: c.nominationIds[0], submittedBy: person.user.id, status: "withdrawn" as const })));
+    const p = await expectProblem(await enter(person, c, practice(c.nominationIds[0])), 409);
+    expect(p.type).toMatch(/entry-tries$/);
   });
 });
