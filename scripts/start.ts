@@ -1,6 +1,6 @@
 // `npm start`: build the pages' assets, migrate the local D1, load the demo content, run the worker.
 import { buildWeb, migrate, startWorker } from "./lib/local-worker.ts";
-import { demoAccountsTable, seedDemo } from "./demo-content.ts";
+import { demoAccountsTable, demoCompetitionsText, seedDemo } from "./demo-content.ts";
 
 const port = Number(process.env.PORT ?? 8787);
 console.log("«Участие»: building the web assets…");
@@ -20,6 +20,10 @@ console.log(`
 
  Demo accounts (development only):
 ${demoAccountsTable()}
+
+ Demo competitions, one in each stage (accounts of other experts, entrants and voters:
+ see README; same password):
+${demoCompetitionsText()}
 
  Press Ctrl+C to stop.
 ────────────────────────────────────────────────────────────`);

@@ -21,7 +21,7 @@ const NSK_THEMES: [slug: string, ru: string, en: string][] = [
 ];
 
 /** A proposal's content (as the rules know it), complete, with who wrote it and where it stands. */
-interface DemoProposal extends ProposalContent {
+export interface DemoProposal extends ProposalContent {
   id: string;
   organiserId: string;
   authorId: string;
@@ -37,7 +37,7 @@ interface DemoProposal extends ProposalContent {
   returnReason?: string;
 }
 
-const PROPOSALS: DemoProposal[] = [
+export const PROPOSALS: DemoProposal[] = [
   {
     id: "demo-p-yard",
     organiserId: "org-nsk",
@@ -248,6 +248,30 @@ const SUPPORTS: [proposalId: string, userId: string][] = [
 const audit = (at: number, actorId: string, action: string, p: DemoProposal, reason: string | null = null) =>
   `INSERT INTO audit_log (at, actor_id, action, object_type, object_id, organiser_id, reason) SELECT ${at}, ${q(actorId)}, ${q(action)}, 'proposal', ${q(p.id)}, ${q(p.organiserId)}, ${q(reason)} WHERE NOT EXISTS (SELECT 1 FROM audit_log WHERE object_type = 'proposal' AND object_id = ${q(p.id)} AND action = ${q(action)});`;
 
+/** One proposal with its history (and its queue item while it waits): also used by other demo modules (competitions.ts adds ТОС projects). */
+export function proposalSql(p: DemoProposal, now: number): string[] {
+  const lines: string[] = [];
+  const created = now - p.daysAgo * DAY;
+  const submitted = p.status === "draft" ? null : created + 3_600_000;
+  const published = p.status === "published" || p.status === "archived" ? created + 86_400_000 / 2 : null;
+  lines.push(
+    `INSERT INTO proposals (id, organiser_id, author_id, organisation_id, status, title, summary, problem, goal, tasks, expected_results, city, district, tos, theme, beneficiaries, budget_requested, cofinancing, start_date, end_date, team, created_at, updated_at, submitted_at, published_at) VALUES (${[
+      p.id, p.organiserId, p.authorId, p.organisationId, p.status, p.title, p.summary, p.problem, p.goal, JSON.stringify(p.tasks), p.expectedResults, p.city, p.district, p.tos, p.theme,
+      p.beneficiaries, p.budgetRequested, p.cofinancing, p.startDate, p.endDate, p.team, created, published ?? submitted ?? created, submitted, published,
+    ].map(q).join(", ")}) ON CONFLICT DO NOTHING;`,
+    audit(created, p.authorId, "proposal.create", p),
+  );
+  if (submitted) lines.push(audit(submitted, p.authorId, "proposal.submit", p));
+  if (published) lines.push(audit(published, "demo-u-moderator", "proposal.publish", p));
+  if (p.status === "archived") lines.push(audit(now - DAY, "demo-u-moderator", "proposal.archive", p));
+  if (p.status === "returned") lines.push(audit(submitted! + 7_200_000, "demo-u-moderator", "proposal.return", p, p.returnReason ?? null));
+  if (p.status === "submitted")
+    lines.push(
+      `INSERT INTO moderation_items (id, organiser_id, target_type, target_id, kind, author_id, label, created_at) VALUES (${q(`demo-mi-${p.id}`)}, ${q(p.organiserId)}, 'proposal', ${q(p.id)}, 'review', ${q(p.authorId)}, ${q(p.title.slice(0, 140))}, ${submitted}) ON CONFLICT DO NOTHING;`,
+    );
+  return lines;
+}
+
 export function proposalsDemoSql(now: number): string[] {
   const lines: string[] = [];
   NSK_THEMES.forEach(([slug, ru, en], i) =>
@@ -256,26 +280,7 @@ export function proposalsDemoSql(now: number): string[] {
   DEFAULT_THEMES.forEach((t, i) =>
     lines.push(`INSERT INTO organiser_themes (organiser_id, slug, name_ru, name_en, position) VALUES ('org-mag', ${q(t.slug)}, ${q(t.nameRu)}, ${q(t.nameEn)}, ${i}) ON CONFLICT DO NOTHING;`),
   );
-  for (const p of PROPOSALS) {
-    const created = now - p.daysAgo * DAY;
-    const submitted = p.status === "draft" ? null : created + 3_600_000;
-    const published = p.status === "published" || p.status === "archived" ? created + 86_400_000 / 2 : null;
-    lines.push(
-      `INSERT INTO proposals (id, organiser_id, author_id, organisation_id, status, title, summary, problem, goal, tasks, expected_results, city, district, tos, theme, beneficiaries, budget_requested, cofinancing, start_date, end_date, team, created_at, updated_at, submitted_at, published_at) VALUES (${[
-        p.id, p.organiserId, p.authorId, p.organisationId, p.status, p.title, p.summary, p.problem, p.goal, JSON.stringify(p.tasks), p.expectedResults, p.city, p.district, p.tos, p.theme,
-        p.beneficiaries, p.budgetRequested, p.cofinancing, p.startDate, p.endDate, p.team, created, published ?? submitted ?? created, submitted, published,
-      ].map(q).join(", ")}) ON CONFLICT DO NOTHING;`,
-      audit(created, p.authorId, "proposal.create", p),
-    );
-    if (submitted) lines.push(audit(submitted, p.authorId, "proposal.submit", p));
-    if (published) lines.push(audit(published, "demo-u-moderator", "proposal.publish", p));
-    if (p.status === "archived") lines.push(audit(now - DAY, "demo-u-moderator", "proposal.archive", p));
-    if (p.status === "returned") lines.push(audit(submitted! + 7_200_000, "demo-u-moderator", "proposal.return", p, p.returnReason ?? null));
-    if (p.status === "submitted")
-      lines.push(
-        `INSERT INTO moderation_items (id, organiser_id, target_type, target_id, kind, author_id, label, created_at) VALUES (${q(`demo-mi-${p.id}`)}, ${q(p.organiserId)}, 'proposal', ${q(p.id)}, 'review', ${q(p.authorId)}, ${q(p.title.slice(0, 140))}, ${submitted}) ON CONFLICT DO NOTHING;`,
-      );
-  }
+  for (const p of PROPOSALS) lines.push(...proposalSql(p, now));
   for (const [proposalId, userId] of SUPPORTS)
     lines.push(`INSERT INTO proposal_supports (proposal_id, user_id, created_at) VALUES (${q(proposalId)}, ${q(userId)}, ${now}) ON CONFLICT DO NOTHING;`);
   // Counters from the rows, as the service keeps them.
