@@ -208,6 +208,22 @@ describe("security headers", () => {
 
 describe("the API description", () => {
   const EXPECTED = [
+    // competitions: setup
+    "get /competitions",
+    "post /competitions",
+    "get /competitions/{id}",
+    "patch /competitions/{id}",
+    "post /competitions/{id}/publish",
+    "get /competitions/{id}/nominations",
+    "post /competitions/{id}/nominations",
+    "patch /competitions/{id}/nominations/{nominationId}",
+    "delete /competitions/{id}/nominations/{nominationId}",
+    "post /competitions/{id}/nominations/{nominationId}/move",
+    "get /competitions/{id}/criteria",
+    "post /competitions/{id}/criteria",
+    "patch /competitions/{id}/criteria/{criterionId}",
+    "delete /competitions/{id}/criteria/{criterionId}",
+    "post /competitions/{id}/criteria/{criterionId}/move",
     // competitions: results
     "post /competitions/{id}/results/compute",
     "get /competitions/{id}/results",
@@ -343,7 +359,7 @@ describe("the API description", () => {
     const b = await newActor();
     for (const op of EXPECTED) {
       const [method, path] = op.split(" ");
-      const url = `/api${path.replace("{id}", "00000000-0000-0000-0000-000000000000").replace(/\{(userId|clauseId)\}/, "00000000-0000-0000-0000-000000000001")}`;
+      const url = `/api${path.replace("{id}", "00000000-0000-0000-0000-000000000000").replace(/\{(userId|clauseId|nominationId|criterionId)\}/, "00000000-0000-0000-0000-000000000001")}`;
       const res = await b.fetch(url, { method: method.toUpperCase(), ...(method === "get" ? {} : { body: "{}", headers: { "content-type": "application/json" } }) });
       if (res.status === 404) {
         const body = (await res.json()) as { instance: string; title: string };
