@@ -224,6 +224,14 @@ describe("the API description", () => {
     "patch /competitions/{id}/criteria/{criterionId}",
     "delete /competitions/{id}/criteria/{criterionId}",
     "post /competitions/{id}/criteria/{criterionId}/move",
+    // competitions: experts
+    "get /competitions/{id}/experts",
+    "post /competitions/{id}/experts",
+    "delete /competitions/{id}/experts/{userId}",
+    "post /competitions/{id}/assignments",
+    "post /competitions/{id}/assignments/flagged",
+    "get /competitions/{id}/evaluation",
+    "put /competitions/{id}/conflicts",
     // competitions: results
     "post /competitions/{id}/results/compute",
     "get /competitions/{id}/results",
