@@ -5,6 +5,7 @@ import { CYRILLIC, count, counts, createOrganiser, createUser, db, expectProblem
 import { ctx, insertPublished, sessionUser, type Actor } from "./proposals-helpers";
 import { enterCompetition, withdrawEntry } from "../../worker/competitions/entries/service";
 import { insertEntryGuarded } from "../../worker/competitions/entries/data";
+import { entryModeration } from "../../worker/competitions/entries/moderation";
 import { makeDb } from "../../worker/db/client";
 import { Problem } from "../../worker/http/problem";
 import { ENTRANT_KINDS } from "../../worker/competitions/schema";
@@ -332,5 +333,219 @@ describe("the entry limit", () => {
     await seedEntries(c, Array.from({ length: 10 }, () => ({ nominationId: c.nominationIds[0], submittedBy: person.user.id, status: "withdrawn" as const })));
     const p = await expectProblem(await enter(person, c, practice(c.nominationIds[0])), 409);
     expect(p.type).toMatch(/entry-tries$/);
+  });
+});
+
+describe("moderation through the one queue", () => {
+  it("admit: admitted, entry_count kept, audited, the queue item closed, the entrant notified; then public and listed", async () => {
+    const c = await competition();
+    const n = c.nominationIds[0];
+    const id = await entered(resident, c, practice(n));
+    // The queue shows it to the organiser's moderator, with its title and link.
+    const queue = await (await moderator.fetch(`/moderation?organiser=${ORG}`)).text();
+    expect(queue).toContain(practice(n).title);
+    expect(queue).toContain(`/competitions/${c.id}/entries/${id}`);
+    // Before the decision only the entrant and staff read it.
+    await expectProblem(await new Browser().api(`/entries/${id}`), 404);
+    expect((await decide(moderator, id, { action: "publish" })).status).toBe(200);
+    expect(await entryRow(id)).toMatchObject({ status: "admitted", hidden_at: null, reason: null });
+    expect(await entryCount(n)).toBe(1);
+    expect(await recounted(n)).toBe(1);
+    expect(await count("audit_log", "action = 'entry.publish' AND object_id = ? AND actor_id = ?", id, moderator.user.id)).toBe(1);
+    expect(await queueItem(id)).toMatchObject({ status: "closed", decision: "publish" });
+    const sent = await notes(resident.user.id, `/competitions/${c.id}/entries/${id}`);
+    expect(sent.map((x) => x.kind)).toEqual(["entry_status"]);
+    expect(JSON.parse(sent[0].params)).toEqual({ title: practice(n).title, competition: "Город, где хочется жить", status: "admitted", reason: "" });
+    expect((await new Browser().api(`/entries/${id}`)).status).toBe(200);
+    const list = (await (await new Browser().api(`/competitions/${c.id}/entries?nomination=${n}`)).json()) as { items: { id: string }[] };
+    expect(list.items.map((x) => x.id)).toEqual([id]);
+  });
+
+  it("reject: a reason is required (422, nothing changes); with it the entrant reads it on the page, in the API and in the notification", async () => {
+    const c = await competition();
+    const id = await entered(resident, c, practice(c.nominationIds[0]));
+    const before = await counts(...TABLES, "notifications");
+    const p = await expectProblem(await decide(moderator, id, { action: "reject" }), 422);
+    expect(p.errors).toEqual([expect.objectContaining({ field: "reason" })]);
+    expect(await counts(...TABLES, "notifications")).toEqual(before);
+    expect((await entryRow(id))!.status).toBe("submitted");
+    expect((await decide(moderator, id, { action: "reject", reason: "Практика не из города-участника МАГ" })).status).toBe(200);
+    expect(await entryRow(id)).toMatchObject({ status: "rejected", reason: "Практика не из города-участника МАГ" });
+    expect(await entryCount(c.nominationIds[0])).toBe(0);
+    const mine = (await (await resident.api(`/entries/${id}`)).json()) as { status: string; reason: string };
+    expect(mine).toMatchObject({ status: "rejected", reason: "Практика не из города-участника МАГ" });
+    const page = await (await resident.fetch(`/competitions/${c.id}/entries/${id}`)).text();
+    expect(page).toContain("Не допущена");
+    expect(page).toContain("Причина: Практика не из города-участника МАГ");
+    const [note] = await notes(resident.user.id, `/competitions/${c.id}/entries/${id}`);
+    expect(JSON.parse(note.params)).toMatchObject({ status: "rejected", reason: "Практика не из города-участника МАГ" });
+    // Others never read a rejected entry.
+    await expectProblem(await other.api(`/entries/${id}`), 404);
+    expect((await other.fetch(`/competitions/${c.id}/entries/${id}`)).status).toBe(404);
+  });
+
+  it("reports on an admitted entry reach the queue; hide needs a reason, takes it out of the count and the list; the reporters' reports are upheld", async () => {
+    const c = await competition();
+    const n = c.nominationIds[0];
+    const [id] = await seedEntries(c, [{ nominationId: n, submittedBy: resident.user.id }]);
+    expect(await entryCount(n)).toBe(1);
+    expect((await other.api("/reports", { json: { targetType: "entry", targetId: id, reason: "spam" } })).status).toBe(201);
+    expect(await queueItem(id)).toMatchObject({ status: "open", kind: "reports" });
+    await expectProblem(await decide(moderator, id, { action: "hide" }), 422);
+    expect((await decide(moderator, id, { action: "hide", reason: "Реклама вместо практики" })).status).toBe(200);
+    expect(await entryRow(id)).toMatchObject({ status: "admitted", reason: "Реклама вместо практики" });
+    expect((await entryRow(id))!.hidden_at).toEqual(expect.any(Number));
+    expect(await entryCount(n)).toBe(0);
+    expect(await count("reports", "target_id = ? AND status = 'upheld'", id)).toBe(1);
+    const list = (await (await new Browser().api(`/competitions/${c.id}/entries?nomination=${n}`)).json()) as { items: unknown[] };
+    expect(list.items).toEqual([]);
+    await expectProblem(await new Browser().api(`/entries/${id}`), 404);
+    const [note] = await notes(resident.user.id, `/competitions/${c.id}/entries/${id}`);
+    expect(JSON.parse(note.params)).toMatchObject({ status: "hidden", reason: "Реклама вместо практики" });
+  });
+
+  it("reports over the organiser's threshold hide an admitted entry until a moderator decides (the count follows in the same batch); restore brings it back", async () => {
+    const org2 = await createOrganiser();
+    const mod2 = await newActor();
+    await grantRole(mod2.user.id, "moderator", org2);
+    await db.prepare("INSERT INTO moderation_settings (organiser_id, report_threshold, stale_after_hours) VALUES (?, 1, 48)").bind(org2).run();
+    const c = await seedCompetition({ organiserId: org2, createdBy: admin.user.id });
+    const n = c.nominationIds[0];
+    const [id] = await seedEntries(c, [{ nominationId: n, submittedBy: resident.user.id }]);
+    expect((await other.api("/reports", { json: { targetType: "entry", targetId: id, reason: "insult" } })).status).toBe(201);
+    expect((await entryRow(id))!.hidden_at).toEqual(expect.any(Number));
+    expect(await entryCount(n)).toBe(0);
+    expect((await decide(mod2, id, { action: "restore" })).status).toBe(200);
+    expect(await entryRow(id)).toMatchObject({ status: "admitted", hidden_at: null, reason: null });
+    expect(await entryCount(n)).toBe(1);
+    expect(await recounted(n)).toBe(1);
+    const sent = await notes(resident.user.id, `/competitions/${c.id}/entries/${id}`);
+    expect(JSON.parse(sent[sent.length - 1].params)).toMatchObject({ status: "restored" });
+  });
+
+  it("after the voting stage began, reports reach the queue but hide nothing (nobody's reports take a rival off the ballot)", async () => {
+    const org3 = await createOrganiser();
+    await db.prepare("INSERT INTO moderation_settings (organiser_id, report_threshold, stale_after_hours) VALUES (?, 1, 48)").bind(org3).run();
+    const c = await seedCompetition({ organiserId: org3, createdBy: admin.user.id, stage: "voting" });
+    const [id] = await seedEntries(c, [{ nominationId: c.nominationIds[0], submittedBy: resident.user.id }]);
+    expect((await other.api("/reports", { json: { targetType: "entry", targetId: id, reason: "spam" } })).status).toBe(201);
+    expect((await entryRow(id))!.hidden_at).toBeNull();
+    expect(await entryCount(c.nominationIds[0])).toBe(1);
+  });
+
+  it("decisions only during the entry and check stages: in the evaluation stage → 409 with the reason, nothing changes", async () => {
+    const c = await competition();
+    const id = await entered(resident, c, practice(c.nominationIds[0]));
+    await setStage(c.id, "check");
+    expect((await decide(moderator, id, { action: "publish" })).status).toBe(200);
+    const late = await entered(resident, c, practice(c.nominationIds[1])).catch(() => null);
+    expect(late).toBeNull();
+    const id2 = (await seedEntries(c, [{ nominationId: c.nominationIds[1], submittedBy: other.user.id, status: "submitted" }]))[0];
+    await db.prepare("INSERT INTO moderation_items (id, organiser_id, target_type, target_id, kind, author_id, label, created_at) VALUES (?, ?, 'entry', ?, 'review', ?, 'x', ?)").bind(crypto.randomUUID(), ORG, id2, other.user.id, Date.now()).run();
+    await setStage(c.id, "evaluation");
+    const before = await counts(...TABLES, "notifications");
+    const p = (await expectProblem(await decide(moderator, id2, { action: "publish" }), 409)) as unknown as { title: string; detail: string };
+    expect(p.title).toMatch(/Проверка заявок завершена/);
+    expect(p.detail).toMatch(/по московскому времени/);
+    expect(await counts(...TABLES, "notifications")).toEqual(before);
+    expect((await entryRow(id2))!.status).toBe("submitted");
+  });
+
+  it("two moderators admitting at the same moment: one decision written, the other 409; the count is 1", async () => {
+    const c = await competition();
+    const id = await entered(resident, c, practice(c.nominationIds[0]));
+    const m = sessionUser(moderator.user, [{ role: "moderator", organiserId: ORG }]);
+    const outcomes = await Promise.allSettled([entryModeration.decide(ctx(), m, id, "publish", null), entryModeration.decide(ctx(), m, id, "publish", null)]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const failed = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
+    expect((failed.reason as Problem).status).toBe(409);
+    expect(await entryCount(c.nominationIds[0])).toBe(1);
+    expect(await count("audit_log", "action = 'entry.publish' AND object_id = ?", id)).toBe(1);
+    expect((await notes(resident.user.id, `/competitions/${c.id}/entries/${id}`)).length).toBe(1);
+  });
+
+  it("not on one's own entry; not by a moderator of another organiser", async () => {
+    const c = await competition();
+    const own = await entered(moderator, c, practice(c.nominationIds[0]));
+    await expectProblem(await decide(moderator, own, { action: "publish" }), 403);
+    const stranger = await newActor();
+    const org4 = await createOrganiser();
+    await grantRole(stranger.user.id, "moderator", org4);
+    const id = await entered(resident, c, practice(c.nominationIds[1]));
+    await expectProblem(await decide(stranger, id, { action: "publish" }), 403);
+    expect((await entryRow(id))!.status).toBe("submitted");
+  });
+
+  it("a decision on an entry withdrawn in between → 409 (the queue item closed with the withdrawal)", async () => {
+    const c = await competition();
+    const id = await entered(resident, c, practice(c.nominationIds[0]));
+    const item = await itemIdOf(id);
+    expect((await resident.api(`/entries/${id}/withdraw`, { method: "POST" })).status).toBe(200);
+    await expectProblem(await moderator.api(`/moderation/items/${item}/decision`, { json: { action: "publish" } }), 409);
+    expect((await entryRow(id))!.status).toBe("withdrawn");
+  });
+});
+
+describe("withdrawal", () => {
+  it("a submitted entry: withdrawn, its queue item closed, audited; an admitted one also leaves the nomination's count", async () => {
+    const c = await competition({ entryLimit: 3 });
+    const n = c.nominationIds[0];
+    const a = await entered(resident, c, practice(n));
+    expect((await resident.api(`/entries/${a}/withdraw`, { method: "POST" })).status).toBe(200);
+    expect((await entryRow(a))!.status).toBe("withdrawn");
+    expect(await queueItem(a)).toMatchObject({ status: "closed", decision: "withdrawn" });
+    expect(await count("audit_log", "action = 'entry.withdraw' AND object_id = ? AND actor_id = ?", a, resident.user.id)).toBe(1);
+    const [b] = await seedEntries(c, [{ nominationId: n, submittedBy: resident.user.id }]);
+    expect(await entryCount(n)).toBe(1);
+    const res = await resident.fetch(`/competitions/${c.id}/entries/${b}/withdraw`, { form: {} });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe(`/competitions/${c.id}/entries/${b}?done=competitions.entries.done.withdrawn`);
+    expect(await entryCount(n)).toBe(0);
+    expect(await recounted(n)).toBe(0);
+    // Twice → 409; nothing changes.
+    const before = await counts(...TABLES);
+    const p = await expectProblem(await resident.api(`/entries/${a}/withdraw`, { method: "POST" }), 409);
+    expect(p.title).toBe("Эту заявку уже нельзя отозвать");
+    expect(await counts(...TABLES)).toEqual(before);
+  });
+
+  it("someone else's entry: 403 for an admitted one, 404 for one they cannot read; signed out 401", async () => {
+    const c = await competition();
+    const [admitted, submitted] = await seedEntries(c, [
+      { nominationId: c.nominationIds[0], submittedBy: resident.user.id },
+      { nominationId: c.nominationIds[1], submittedBy: resident.user.id, status: "submitted" },
+    ]);
+    await expectProblem(await other.api(`/entries/${admitted}/withdraw`, { method: "POST" }), 403);
+    await expectProblem(await other.api(`/entries/${submitted}/withdraw`, { method: "POST" }), 404);
+    await expectProblem(await new Browser().api(`/entries/${admitted}/withdraw`, { method: "POST" }), 401);
+    expect(await count("competition_entries", "id IN (?, ?) AND status <> 'withdrawn'", admitted, submitted)).toBe(2);
+  });
+
+  it("entry_closes_at − 1 ms accepted, entry_closes_at refused (409 closed, with the dates)", async () => {
+    const c = await competition({ entryLimit: 3 });
+    const [a, b] = await seedEntries(c, [
+      { nominationId: c.nominationIds[0], submittedBy: resident.user.id, status: "submitted" },
+      { nominationId: c.nominationIds[0], submittedBy: resident.user.id, status: "submitted" },
+    ]);
+    const t = Date.now() + 2000;
+    await setInstant(c.id, "entry_closes_at", t);
+    const me = sessionUser(resident.user);
+    await withdrawEntry(ctx(), me, a, t - 1);
+    const p = await refused(withdrawEntry(ctx(), me, b, t), 409);
+    expect(p.titleKey).toBe("competitions.entries.problem.closed");
+    expect((await entryRow(b))!.status).toBe("submitted");
+  });
+
+  it("a rejected entry cannot be withdrawn (409); in the check stage nothing can (409 closed)", async () => {
+    const c = await competition();
+    const [rejected, live] = await seedEntries(c, [
+      { nominationId: c.nominationIds[0], submittedBy: resident.user.id, status: "rejected" },
+      { nominationId: c.nominationIds[1], submittedBy: resident.user.id },
+    ]);
+    await expectProblem(await resident.api(`/entries/${rejected}/withdraw`, { method: "POST" }), 409);
+    await setStage(c.id, "check");
+    const p = await expectProblem(await resident.api(`/entries/${live}/withdraw`, { method: "POST" }), 409);
+    expect(p.title).toBe("Приём заявок завершён");
+    expect((await entryRow(live))!.status).toBe("admitted");
   });
 });

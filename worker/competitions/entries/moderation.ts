@@ -69,7 +69,7 @@ export const entryModeration: ModerationAdapter = {
       state: f.status,
       hidden,
       public: f.competitionStatus === "published" && f.status === "admitted" && !hidden,
-      actions: entryActions({ status: f.status, hidden }, inModerationStages(f, Date.now())),
+      actions: entryActions({ status: f.status, hidden }),
     };
   },
 

@@ -156,9 +156,12 @@ const RULES: Record<"publish" | "reject" | "hide" | "restore", { from: (s: Entry
   restore: { from: (s) => s.status === "admitted" && s.hidden, to: "admitted", hidden: () => false, reasonRequired: false, notice: "restored" },
 };
 
-/** The moderator's decisions that apply to an entry in this state (none outside the moderation stages). */
-export function entryActions(s: EntryState, moderate: boolean): ModerationAction[] {
-  if (!moderate) return [];
+/**
+ * The moderator's decisions that apply to an entry in this state. The queue offers them whatever the
+ * stage: outside the entry and check stages the adapter refuses them with 409 and the reason (when
+ * the check stage closed), rather than leaving a moderator before an item with no buttons and no why.
+ */
+export function entryActions(s: EntryState): ModerationAction[] {
   return (Object.keys(RULES) as (keyof typeof RULES)[]).filter((a) => RULES[a].from(s));
 }
 
