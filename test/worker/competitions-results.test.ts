@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { env } from "cloudflare:workers";
+import { tickCompetitions } from "../../worker/competitions/cron";
 import { computeResults } from "../../worker/competitions/results/service";
 import { Browser } from "./client";
 import { HOUR, seedCompetition, seedEntries, setInstant, setStage, type SeededCompetition } from "./competition-fixtures";
@@ -150,6 +152,18 @@ describe("computing", () => {
     const audit = await row<{ actor_id: string | null; details: string }>("SELECT actor_id, details FROM audit_log WHERE action = 'competition.results.compute' AND object_id = ?", s.c.id);
     expect(audit!.actor_id).toBeNull();
     expect(JSON.parse(audit!.details)).toMatchObject({ by: "cron", entries: 6, winners: 2 });
+  });
+
+  it("the cron computes them when it sees the stage reach «Итоги» (and a later run changes nothing once published)", async () => {
+    const s = await scenario({ stage: "voting" });
+    expect(await count("competition_results", "competition_id = ?", s.c.id)).toBe(0);
+    await setInstant(s.c.id, "voting_closes_at", Date.now() - 1000);
+    const { changes, failures } = await tickCompetitions(ctx().db, env as any);
+    expect(failures).toEqual([]);
+    expect(changes.find((x) => x.competitionId === s.c.id)).toMatchObject({ from: "voting", to: "results" });
+    expect(await count("competition_results", "competition_id = ?", s.c.id)).toBe(6);
+    expect(await resultOf(s.c.id, s.e3)).toMatchObject({ total: 72, rank: 1, winner: 1 });
+    expect((await row<{ stage: string }>("SELECT stage FROM competitions WHERE id = ?", s.c.id))!.stage).toBe("results");
   });
 
   it("only the competition's organiser admins: another organiser's admin, the organiser's moderator and a resident get 403; anonymous 401", async () => {

@@ -3,6 +3,7 @@ import { runBatch, type Db } from "../db/client";
 import type { Env } from "../env";
 import { competitions, STAGES, type Stage } from "./schema";
 import { stagesEntered } from "./setup/rules";
+import { computeOnResultsStage } from "./results/stage-hook";
 import { stageAt } from "./stages";
 
 /**
@@ -86,7 +87,7 @@ export const STAGE_HOOKS: Record<Stage, StageHook[]> = {
   check: [],
   evaluation: [],
   voting: [],
-  results: [],
+  results: [computeOnResultsStage],
 };
 
 /**

@@ -86,8 +86,8 @@ resultsPages.get("/competitions/:id/results.csv", async (c) => {
     headers: {
       "content-type": "text/csv; charset=utf-8; header=present",
       "content-disposition": attachmentHeader(`results-${x.competition.id.slice(0, 8)}.csv`, name),
-      // Published results are final.
-      "cache-control": "public, max-age=300",
+      // Published results are final; the file is in the reader's language, so no shared cache.
+      "cache-control": "private, max-age=300",
     },
   });
 });
