@@ -1,13 +1,60 @@
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { users } from "../../accounts/schema";
 import type { Db } from "../../db/client";
-import { assignments, entries, experts, nominations, scores } from "../schema";
+import { assignments, competitions, criteria, entries, experts, nominations, scores } from "../schema";
 import { stageCondition } from "../stages";
 
 /**
  * The scoring part's queries (unexecuted, for one batch per request). Columns whose names repeat
  * across the joined tables are selected under aliases (D1 batch rows are keyed by column name).
  */
+
+// The competition is known by id (pages: /competitions/:id/…) or only through the entry (the API:
+// /entries/{id}/…); a subquery on the entry's primary key keeps the latter to one round trip too.
+export type CompetitionRef = string | SQL;
+export const refOf = (competitionId: string | null, entryId: string): CompetitionRef => competitionId ?? sql`(SELECT competition_id FROM competition_entries WHERE id = ${entryId})`;
+
+export const competitionRow = (db: Db, ref: CompetitionRef) => db.select().from(competitions).where(eq(competitions.id, ref as string));
+export const criteriaRows = (db: Db, ref: CompetitionRef) => db.select().from(criteria).where(eq(criteria.competitionId, ref as string)).orderBy(asc(criteria.position));
+export const expertRow = (db: Db, ref: CompetitionRef, userId: string) =>
+  db.select({ userId: experts.userId }).from(experts).where(and(eq(experts.competitionId, ref as string), eq(experts.userId, userId)));
+/** The entry with its nomination's title (aliased: both tables have a title). */
+export const entryRow = (db: Db, entryId: string) =>
+  db
+    .select({
+      id: entries.id,
+      competitionId: entries.competitionId,
+      kind: entries.kind,
+      proposalId: entries.proposalId,
+      city: entries.city,
+      title: entries.title,
+      problem: entries.problem,
+      actions: entries.actions,
+      results: entries.results,
+      period: entries.period,
+      budget: entries.budget,
+      status: entries.status,
+      hiddenAt: entries.hiddenAt,
+      juryExperts: entries.juryExperts,
+      juryScore: entries.juryScore,
+      jurySpread: entries.jurySpread,
+      flagged: entries.flagged,
+      nominationTitle: sql<string>`${nominations.title}`.as("nomination_title"),
+    })
+    .from(entries)
+    .innerJoin(nominations, eq(nominations.id, entries.nominationId))
+    .where(eq(entries.id, entryId));
+
+/** What a write needs of the entry: its competition and whether it is still in it. */
+export const entryFactsOf = (db: Db, entryId: string) =>
+  db.select({ id: entries.id, competitionId: entries.competitionId, status: entries.status, hiddenAt: entries.hiddenAt }).from(entries).where(eq(entries.id, entryId));
+
+/** The totals of the entry's submitted sheets (what the jury facts are computed from). */
+export const submittedTotalsOf = (db: Db, entryId: string) =>
+  db
+    .select({ expertId: assignments.expertId, total: assignments.total })
+    .from(assignments)
+    .where(and(eq(assignments.entryId, entryId), eq(assignments.status, "submitted")));
 
 /** The assignment's place in the expert's list: state (assigned < draft < submitted: to do first) then the order it was given. */
 export type ReviewKey = { status: "assigned" | "draft" | "submitted"; seq: number };

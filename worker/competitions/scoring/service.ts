@@ -1,18 +1,24 @@
-import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { formatDateTime, translate } from "../../../web/i18n";
 import type { Ctx } from "../../accounts/service";
 import type { SessionUser } from "../../accounts/session-user";
 import { listAttachmentsStatement, toAttachmentView } from "../../attachments";
 import { auditRecordWhere } from "../../audit";
-import type { Db } from "../../db/client";
 import { decodeKeyCursor, encodeKeyCursor } from "../../http/cursor";
 import { forbidden, invalid, notFound, Problem } from "../../http/problem";
 import { competitionAccess, type CompetitionAccess } from "../access";
 import { competitionFacts, type CompetitionRow, type CriterionRow } from "../data";
-import { assignments, competitions, criteria, entries, experts, nominations, type AssignmentStatus } from "../schema";
+import type { AssignmentStatus } from "../schema";
 import { stageBounds } from "../stages";
 import {
   assignmentOf,
+  competitionRow,
+  criteriaRows,
+  entryFactsOf,
+  entryRow,
+  expertRow,
+  refOf,
+  submittedTotalsOf,
   markDraft,
   markSubmitted,
   recountSubmitted,
@@ -37,41 +43,6 @@ import { expertTotal, juryFacts, reviewState, SCORING_LIMITS, sheetIssues, sheet
  * evaluation stage has ended (`access.seeAllScores`), numbered, without names; the organiser sees
  * every submitted sheet with the experts' names at any time but never writes one.
  */
-
-// The competition is known by id (pages: /competitions/:id/…) or only through the entry (the API:
-// /entries/{id}/…); a subquery on the entry's primary key keeps the latter to one round trip too.
-type CompetitionRef = string | SQL;
-const refOf = (competitionId: string | null, entryId: string): CompetitionRef => competitionId ?? sql`(SELECT competition_id FROM competition_entries WHERE id = ${entryId})`;
-
-const competitionRow = (db: Db, ref: CompetitionRef) => db.select().from(competitions).where(eq(competitions.id, ref as string));
-const criteriaRows = (db: Db, ref: CompetitionRef) => db.select().from(criteria).where(eq(criteria.competitionId, ref as string)).orderBy(asc(criteria.position));
-const expertRow = (db: Db, ref: CompetitionRef, userId: string) =>
-  db.select({ userId: experts.userId }).from(experts).where(and(eq(experts.competitionId, ref as string), eq(experts.userId, userId)));
-const entryRow = (db: Db, entryId: string) =>
-  db
-    .select({
-      id: entries.id,
-      competitionId: entries.competitionId,
-      kind: entries.kind,
-      proposalId: entries.proposalId,
-      city: entries.city,
-      title: entries.title,
-      problem: entries.problem,
-      actions: entries.actions,
-      results: entries.results,
-      period: entries.period,
-      budget: entries.budget,
-      status: entries.status,
-      hiddenAt: entries.hiddenAt,
-      juryExperts: entries.juryExperts,
-      juryScore: entries.juryScore,
-      jurySpread: entries.jurySpread,
-      flagged: entries.flagged,
-      nominationTitle: sql<string>`${nominations.title}`.as("nomination_title"),
-    })
-    .from(entries)
-    .innerJoin(nominations, eq(nominations.id, entries.nominationId))
-    .where(eq(entries.id, entryId));
 
 const ruleOf = (c: CriterionRow): CriterionRule => ({ id: c.id, weight: c.weight, scaleMin: c.scaleMin, scaleMax: c.scaleMax, commentBelow: c.commentBelow });
 
@@ -301,12 +272,9 @@ export async function saveSheet(
       competitionRow(db, ref),
       criteriaRows(db, ref),
       expertRow(db, ref, actor.id),
-      db.select({ id: entries.id, competitionId: entries.competitionId, status: entries.status, hiddenAt: entries.hiddenAt }).from(entries).where(eq(entries.id, entryId)),
+      entryFactsOf(db, entryId),
       assignmentOf(db, entryId, actor.id),
-      db
-        .select({ expertId: assignments.expertId, total: assignments.total })
-        .from(assignments)
-        .where(and(eq(assignments.entryId, entryId), eq(assignments.status, "submitted"))),
+      submittedTotalsOf(db, entryId),
     ]);
     if (!c || !entry || entry.competitionId !== c.id) throw notFound();
     const access = competitionAccess(competitionFacts(c), actor, now, expertRows.length > 0);
