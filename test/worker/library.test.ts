@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { makeDb, runBatch } from "../../worker/db/client";
 import { LIMITS, lastYear } from "../../worker/library/dto";
 import { practiceStatements, type NewPractice } from "../../worker/library/index";
+import { reindexAll, reindexChunkSql, type ReindexRow } from "../../worker/library/reindex";
+import { practiceWords } from "../../worker/library/stemming";
 import { Browser } from "./client";
 import { SAMPLE_NOMINATIONS, seedCompetition, seedEntries } from "./competition-fixtures";
 import { CYRILLIC, count, counts, createOrganiser, createUser, db, expectProblem, grantRole, newActor, row } from "./fixtures";
@@ -445,5 +447,35 @@ describe("accessibility of the list", () => {
     expect(html).toContain('<ul class="cards">');
     const en = await (await new Browser("en").fetch("/library?q=zzzzqqq")).text();
     expect(en).toContain("Nothing found");
+  });
+});
+
+describe("rebuilding the full-text table (npm run library:reindex)", () => {
+  const read = async (sql: string) => (await db.prepare(sql).all<ReindexRow>()).results;
+  const write = async (statements: string[]) => void (await db.batch(statements.map((s) => db.prepare(s))));
+
+  it("after the FTS table is lost or damaged, the rebuild restores search, with rowids aligned and strays gone", async () => {
+    const t = tag();
+    const [p] = await seed(practice({ title: `Восстановленная площадка ${t}` }));
+    const practicesCount = await count("practices");
+    // A restore without the FTS table: empty, plus a stray row pointing nowhere.
+    await db.batch([db.prepare("DELETE FROM practices_fts"), db.prepare("INSERT INTO practices_fts (rowid, practice_id, words) VALUES (999999999, 'gone', 'площадк')")]);
+    expect(await ids({ q: `площадка ${t}` })).toEqual([]);
+    // Small chunks, so that several chunk boundaries are crossed.
+    const n = await reindexAll(read, write, practiceWords, 7);
+    expect(n).toBe(practicesCount);
+    expect(await count("practices_fts")).toBe(practicesCount);
+    expect(await count("practices_fts f", "NOT EXISTS (SELECT 1 FROM practices p WHERE p.rowid = f.rowid AND p.id = f.practice_id)")).toBe(0);
+    expect(await ids({ q: `площадки ${t}` })).toEqual([p.id]);
+    // Idempotent, and the guard of practiceStatements still sees the row as indexed.
+    expect(await reindexAll(read, write, practiceWords)).toBe(practicesCount);
+    await seed(p);
+    expect(await count("practices_fts", "practice_id = ?", p.id)).toBe(1);
+  });
+
+  it("the chunk's statements quote the text and bound the rowid range", () => {
+    const rows: ReindexRow[] = [{ rowid: 5, id: "a'b", title: "Д'Артаньян", city: "Казань" }];
+    expect(reindexChunkSql(rows, 0, false, practiceWords)).toEqual(["DELETE FROM practices_fts WHERE rowid > 0 AND rowid <= 5", "INSERT INTO practices_fts (rowid, practice_id, words) VALUES (5, 'a''b', 'д артанья казан')"]);
+    expect(reindexChunkSql([], 5, true, practiceWords)).toEqual(["DELETE FROM practices_fts WHERE rowid > 5"]);
   });
 });
