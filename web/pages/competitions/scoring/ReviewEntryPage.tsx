@@ -1,3 +1,4 @@
+import { Fragment } from "preact";
 import type { MessageKey } from "../../../i18n";
 import { formatDateTime } from "../../../i18n";
 import { Badge, Notice } from "../../../ui/blocks";
@@ -42,7 +43,7 @@ export function ReviewEntryPage(p: ReviewEntryPageProps) {
 
       <section aria-labelledby="entry-title" class="entry-content">
         <h2 id="entry-title">{t("competitions.scoring.entry.heading")}</h2>
-        <dl>
+        <dl class="meta">
           <dt>{t("competitions.scoring.entry.kind")}</dt>
           <dd>{t(`competitions.entryKind.${e.kind}` as MessageKey)}</dd>
           {e.period && (
@@ -122,7 +123,7 @@ function Sheets(p: ReviewEntryPageProps & { sheets: ShownSheet[] }) {
       <h2 id="sheets-title">{t("competitions.scoring.sheets.heading")}</h2>
       {p.viewer === "expert" && <p class="muted">{t("competitions.scoring.sheets.anonymous")}</p>}
       {j && (
-        <dl class="jury-facts">
+        <dl class="meta jury-facts">
           <dt>{t("competitions.juryScore")}</dt>
           <dd>{j.score === null ? t("competitions.scoring.sheets.noScore") : t("competitions.scoring.sheets.score", { score: fmt(j.score), n: j.experts })}</dd>
           {j.spread !== null && (
@@ -168,17 +169,17 @@ function SheetCard(p: { sheet: ShownSheet; criteria: CriterionView[]; precision:
         {s.mine && ` (${t("competitions.scoring.sheets.you")})`}
       </H>
       {s.total !== null && <p>{t("competitions.scoring.sheets.total", { total: formatScore(locale, s.total, p.precision) })}</p>}
-      <dl>
+      <dl class="meta">
         {p.criteria.map((c) => {
           const sc = s.scores[c.id];
           return (
-            <div key={c.id} class="sheet__row">
+            <Fragment key={c.id}>
               <dt>{c.name}</dt>
               <dd>
                 {sc ? t("competitions.scoring.sheets.outOf", { score: sc.score, max: c.scaleMax }) : "—"}
                 {sc?.comment && <p class="pre-line sheet__comment">{sc.comment}</p>}
               </dd>
-            </div>
+            </Fragment>
           );
         })}
       </dl>
