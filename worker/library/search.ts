@@ -19,8 +19,9 @@ import { practices } from "./schema";
  * - plain `unicode61`: no morphology at all — «площадок», «площадка», «площадками» are three
  *   different tokens, so «детская площадка» finds nothing in «детских площадок».
  * - `trigram`: matches substrings of three characters or more, inside words. It needs ≥ 3 characters
- *   per term (a two-letter word can't be searched), its index is several times bigger (every
- *   three-letter window of the text is a term), it still misses the example as a phrase («площадок»
+ *   per term (a two-letter word can't be searched), its index is ten times bigger (every
+ *   three-letter window of the text is a term: on 5,000 generated practices of ~190 words, node:sqlite,
+ *   the trigram index took 25.0 MB, plain unicode61 over the text 3.5 MB, these stems 2.4 MB), it still misses the example as a phrase («площадок»
  *   does not contain «площадка»; only the shorter common part «площад» would match, and the visitor
  *   does not type that), «парк» would find «парковка» and «Парклэнд», and bm25 ranks windows of
  *   letters instead of word forms.
