@@ -549,3 +549,234 @@ describe("withdrawal", () => {
     expect((await entryRow(live))!.status).toBe("admitted");
   });
 });
+
+describe("reading entries", () => {
+  it("a submitted entry: its entrant and the organiser's staff read it with the contact; others get 404 (API and page)", async () => {
+    const c = await competition();
+    const id = await entered(resident, c, practice(c.nominationIds[0]));
+    for (const b of [resident, moderator, admin]) {
+      const v = (await (await b.api(`/entries/${id}`)).json()) as { contact: string; status: string };
+      expect(v).toMatchObject({ contact: "dvory@tomsk.example", status: "submitted" });
+    }
+    await expectProblem(await other.api(`/entries/${id}`), 404);
+    await expectProblem(await new Browser().api(`/entries/${id}`), 404);
+    expect((await other.fetch(`/competitions/${c.id}/entries/${id}`)).status).toBe(404);
+  });
+
+  it("an admitted entry is public, but its contact and the moderator's reason only to the entrant and staff", async () => {
+    const c = await competition();
+    const id = await entered(resident, c, practice(c.nominationIds[0]));
+    expect((await decide(moderator, id, { action: "publish" })).status).toBe(200);
+    for (const b of [other, new Browser()]) {
+      const v = (await (await b.api(`/entries/${id}`)).json()) as { contact: string | null; reason: string | null; title: string };
+      expect(v).toMatchObject({ contact: null, reason: null, title: practice("").title });
+      const html = await (await b.fetch(`/competitions/${c.id}/entries/${id}`)).text();
+      expect(html).toContain(practice("").title);
+      expect(html).not.toContain("dvory@tomsk.example");
+      expect(html).not.toContain("Допущена");
+    }
+    const own = await (await resident.fetch(`/competitions/${c.id}/entries/${id}`)).text();
+    expect(own).toContain("dvory@tomsk.example");
+    expect(own).toContain("Допущена");
+    expect(own).toContain("Отозвать заявку");
+    // Another competition's address does not serve it.
+    const elsewhere = await competition();
+    expect((await other.fetch(`/competitions/${elsewhere.id}/entries/${id}`)).status).toBe(404);
+  });
+
+  it("the page: the organisation's name, the proposal's link, a vote link during voting, the result row once published", async () => {
+    const c = await competition();
+    const nko = await organisation("nko", [resident.user.id]);
+    const pid = await proposalOf(resident.user.id, { organisationId: nko, title: "Сквер НКО" });
+    const id = await entered(resident, c, { kind: "proposal", nominationId: c.nominationIds[0], proposalId: pid, organisationId: nko, contact: "nko@example.ru" });
+    let html = await (await resident.fetch(`/competitions/${c.id}/entries/${id}`)).text();
+    expect(html).toContain(`href="/organisations/${nko}"`);
+    expect(html).toContain(`href="/proposals/${pid}"`);
+    expect(html).toContain("На проверке");
+    expect(html).toContain('action="/attachments"');
+    expect((await decide(moderator, id, { action: "publish" })).status).toBe(200);
+    await setStage(c.id, "voting");
+    html = await (await new Browser().fetch(`/competitions/${c.id}/entries/${id}`)).text();
+    expect(html).toContain(`href="/competitions/${c.id}/vote?nomination=${c.nominationIds[0]}"`);
+    expect(html).toContain("Голосовать в номинации");
+    expect(html).not.toContain('action="/attachments"');
+    await setStage(c.id, "results");
+    await db.prepare("INSERT INTO competition_results (nomination_id, entry_id, competition_id, jury_score, jury_experts, votes, jury_part, public_part, total, rank, winner, computed_at) VALUES (?, ?, ?, 81.5, 3, 40, 57.05, 30, 87.05, 1, 1, ?)").bind(c.nominationIds[0], id, c.id, Date.now()).run();
+    html = await (await new Browser().fetch(`/competitions/${c.id}/entries/${id}`)).text();
+    expect(html).not.toContain("Место в номинации");
+    await db.prepare("UPDATE competitions SET results_published_at = ? WHERE id = ?").bind(Date.now(), c.id).run();
+    html = await (await new Browser().fetch(`/competitions/${c.id}/entries/${id}`)).text();
+    expect(html).toContain("Место в номинации: 1");
+    expect(html).toContain("Победитель номинации");
+    expect(html).not.toContain("Голосовать в номинации");
+    const api = (await (await new Browser().api(`/entries/${id}`)).json()) as { result: unknown };
+    expect(api.result).toEqual({ rank: 1, winner: true, juryScore: 81.5, votes: 40, total: 87.05 });
+  });
+
+  it("a nomination's list: admitted and visible entries only, in order of entering, paginated by key without repeats; a switcher of nominations", async () => {
+    const c = await competition();
+    const [n1, n2] = c.nominationIds;
+    const t0 = Date.now() - 100_000;
+    const ids = await seedEntries(c, Array.from({ length: 23 }, (_, i) => ({ nominationId: n1, submittedBy: resident.user.id, title: `Практика ${String(i).padStart(2, "0")}`, createdAt: t0 + (i < 2 ? 0 : i) })));
+    await seedEntries(c, [
+      { nominationId: n1, submittedBy: other.user.id, status: "submitted", title: "Ждёт проверки" },
+      { nominationId: n1, submittedBy: other.user.id, status: "rejected", title: "Отклонённая" },
+      { nominationId: n2, submittedBy: other.user.id, title: "Другая номинация" },
+    ]);
+    await db.prepare("UPDATE competition_entries SET hidden_at = ? WHERE id = ?").bind(Date.now(), ids[5]).run();
+    const seen: string[] = [];
+    let next: string | null = null;
+    do {
+      const r = (await (await new Browser().api(`/competitions/${c.id}/entries?nomination=${n1}&limit=10${next ? `&after=${next}` : ""}`)).json()) as { items: { id: string; title: string }[]; next: string | null };
+      seen.push(...r.items.map((x) => x.id));
+      next = r.next;
+    } while (next);
+    expect(seen).toEqual([...ids.slice(0, 2).sort(), ...ids.slice(2)].filter((x) => x !== ids[5]));
+    // The page: first 20 and a next link, the nomination switcher, the second page from the cursor.
+    const first = await (await new Browser().fetch(`/competitions/${c.id}/entries?nomination=${n1}`)).text();
+    expect(first.match(/<li><section class="card">/g)?.length ?? first.split(`/competitions/${c.id}/entries/`).length - 1).toBeGreaterThanOrEqual(20);
+    expect(first).toContain(`href="/competitions/${c.id}/entries?nomination=${n2}"`);
+    expect(first).not.toContain("Ждёт проверки");
+    expect(first).not.toContain("Отклонённая");
+    const nextHref = first.match(/href="([^"]+after=[^"]+)" rel="next"/)![1].replace(/&amp;/g, "&");
+    const second = await (await new Browser().fetch(nextHref)).text();
+    expect(second).toContain("Практика 22");
+    expect(second).not.toContain("Практика 03<");
+    // Without a nomination: the first one. An unknown nomination: 404.
+    const byDefault = (await (await new Browser().api(`/competitions/${c.id}/entries`)).json()) as { nominationId: string };
+    expect(byDefault.nominationId).toBe(n1);
+    await expectProblem(await new Browser().api(`/competitions/${c.id}/entries?nomination=${c.nominationIds[2]}x`), 404);
+  });
+
+  it("user text is escaped everywhere it is shown (entry page, list, my entries)", async () => {
+    const c = await competition();
+    const evil = `<script>alert("x")</script><img src=x onerror=alert(1)>`;
+    const id = await entered(resident, c, practice(c.nominationIds[0], { title: evil, problem: evil, city: evil }));
+    expect((await decide(moderator, id, { action: "publish" })).status).toBe(200);
+    for (const [b, path] of [
+      [new Browser(), `/competitions/${c.id}/entries/${id}`],
+      [new Browser(), `/competitions/${c.id}/entries?nomination=${c.nominationIds[0]}`],
+      [resident, "/competitions/mine"],
+    ] as const) {
+      const html = await (await b.fetch(path)).text();
+      expect(html, path).not.toContain("<script>alert");
+      expect(html, path).not.toContain("<img src=x");
+      expect(html, path).toContain("&lt;script");
+    }
+  });
+
+  it("«Мои заявки»: one's entries in every competition with status and reason, paginated by key; nobody else's", async () => {
+    const person = await newActor();
+    const c1 = await competition({ title: "Конкурс один" });
+    const c2 = await competition({ title: "Конкурс два" });
+    const a = await entered(person, c1, practice(c1.nominationIds[0], { title: "Первая заявка" }));
+    const b = await entered(person, c2, practice(c2.nominationIds[0], { title: "Вторая заявка" }));
+    await entered(other, c2, practice(c2.nominationIds[1], { title: "Чужая заявка" }));
+    expect((await decide(moderator, b, { action: "reject", reason: "Нет цифр в результатах" })).status).toBe(200);
+    const html = await (await person.fetch("/competitions/mine")).text();
+    expect(html).toContain("Первая заявка");
+    expect(html).toContain("Вторая заявка");
+    expect(html).toContain("Нет цифр в результатах");
+    expect(html).toContain("Конкурс «Конкурс два», номинация");
+    expect(html).not.toContain("Чужая заявка");
+    expect(html.indexOf("Вторая заявка")).toBeLessThan(html.indexOf("Первая заявка"));
+    const page1 = (await (await person.api("/me/entries?limit=1")).json()) as { items: { id: string; status: string; reason: string | null }[]; next: string };
+    expect(page1.items).toEqual([expect.objectContaining({ id: b, status: "rejected", reason: "Нет цифр в результатах" })]);
+    const page2 = (await (await person.api(`/me/entries?limit=1&after=${page1.next}`)).json()) as { items: { id: string }[]; next: string | null };
+    expect(page2.items.map((x) => x.id)).toEqual([a]);
+    expect(page2.next).toBeNull();
+    const signedOut = await new Browser().fetch("/competitions/mine");
+    expect(signedOut.status).toBe(303);
+    expect(signedOut.headers.get("location")).toBe("/signin?next=%2Fcompetitions%2Fmine");
+  });
+});
+
+describe("the entry form (works without JavaScript)", () => {
+  it("shows both kinds with labelled fields in fieldsets; signed out → sign in and back", async () => {
+    const c = await competition();
+    const practiceForm = await (await resident.fetch(`/competitions/${c.id}/enter`)).text();
+    for (const name of ["nominationId", "organisationId", "city", "title", "problem", "actions", "results", "period", "budget", "contact"]) expect(practiceForm).toContain(`<label for="f-${name}"`);
+    expect(practiceForm).toContain("<legend>О практике</legend>");
+    expect(practiceForm).toContain(`href="/competitions/${c.id}/enter?kind=proposal"`);
+    const pid = await proposalOf(resident.user.id, { title: "Моё опубликованное" });
+    const proposalForm = await (await resident.fetch(`/competitions/${c.id}/enter?kind=proposal`)).text();
+    expect(proposalForm).toContain(`<option value="${pid}"`);
+    expect(proposalForm).toContain("Моё опубликованное");
+    expect(proposalForm).not.toContain('<label for="f-problem"');
+    const signedOut = await new Browser().fetch(`/competitions/${c.id}/enter`);
+    expect(signedOut.status).toBe(303);
+    expect(signedOut.headers.get("location")).toBe(`/signin?next=${encodeURIComponent(`/competitions/${c.id}/enter`)}`);
+  });
+
+  it("outside the entry stage the page says when, instead of the form", async () => {
+    const c = await competition({ stage: "announced" });
+    const html = await (await resident.fetch(`/competitions/${c.id}/enter`)).text();
+    expect(html).toContain("Приём заявок начнётся");
+    expect(html).not.toContain('name="contact"');
+  });
+
+  it("a valid form → 303 to the entry's page with the flash; a bad one → 422 with the error summary and inline errors, nothing written", async () => {
+    const c = await competition();
+    const before = await counts(...TABLES);
+    const bad = await resident.fetch(`/competitions/${c.id}/enter`, { form: { kind: "practice", nominationId: c.nominationIds[0], organisationId: "", city: "Томск", title: "", problem: "п", actions: "д", results: "р", period: "", budget: "1,5 млн", contact: "" } });
+    expect(bad.status).toBe(422);
+    const html = await bad.text();
+    expect(html).toContain('class="error-summary"');
+    expect(html).toContain('href="#f-title"');
+    expect(html).toContain('href="#f-budget"');
+    expect(html).toContain('href="#f-contact"');
+    expect(html).toContain("Введите целое число рублей, без копеек");
+    expect(html).toContain('aria-invalid="true"');
+    expect(html).toContain(">Томск<".slice(1, -1));
+    expect(await counts(...TABLES)).toEqual(before);
+
+    const ok = await resident.fetch(`/competitions/${c.id}/enter`, { form: { kind: "practice", nominationId: c.nominationIds[0], organisationId: "", city: "Томск", title: "Практика из формы", problem: "п", actions: "д", results: "р", period: "", budget: "1 500 000", contact: "form@example.ru" } });
+    expect(ok.status).toBe(303);
+    const location = ok.headers.get("location")!;
+    expect(location).toMatch(new RegExp(`^/competitions/${c.id}/entries/[0-9a-f-]{36}\\?done=competitions\\.entries\\.done\\.entered$`));
+    const id = location.split("/").pop()!.split("?")[0];
+    expect(await entryRow(id)).toMatchObject({ title: "Практика из формы", budget: 1_500_000, status: "submitted" });
+    const page = await (await resident.fetch(location)).text();
+    expect(page).toContain("Заявка подана и отправлена на проверку");
+  });
+
+  it("an excluded kind of entrant → 403 with the reason next to the organisation field", async () => {
+    const c = await competition({ eligibility: ["administration"] });
+    const res = await resident.fetch(`/competitions/${c.id}/enter`, { form: { kind: "practice", nominationId: c.nominationIds[0], organisationId: "", city: "Томск", title: "т", problem: "п", actions: "д", results: "р", contact: "c@example.ru" } });
+    expect(res.status).toBe(403);
+    const html = await res.text();
+    expect(html).toContain("Этот конкурс не принимает заявки от участников такого вида");
+    expect(html).toContain('href="#f-organisationId"');
+    expect(html).toContain("не допускается положением");
+  });
+});
+
+describe("personal data (152-ФЗ)", () => {
+  it("the export lists the person's entries with their contact", async () => {
+    const person = await newActor();
+    const c = await competition();
+    const id = await entered(person, c, practice(c.nominationIds[0], { contact: "моя-почта@example.ru" }));
+    const exported = (await (await person.api("/me/export")).json()) as { competitionEntries: { id: string; contact: string; status: string; createdAt: string }[] };
+    expect(exported.competitionEntries).toEqual([expect.objectContaining({ id, contact: "моя-почта@example.ru", status: "submitted", createdAt: expect.stringMatching(/Z$/) })]);
+  });
+
+  it("deleting the account withdraws entries waiting for the check (queue item closed, audited) and clears every contact; admitted entries stay and keep their count", async () => {
+    const leaving = await newActor({ displayName: "Уходящий Заявитель" });
+    const c = await competition({ entryLimit: 3 });
+    const n = c.nominationIds[0];
+    const waiting = await entered(leaving, c, practice(n, { contact: "leaving@example.ru" }));
+    const admitted = await entered(leaving, c, practice(n, { contact: "leaving@example.ru", title: "Останется в конкурсе" }));
+    expect((await decide(moderator, admitted, { action: "publish" })).status).toBe(200);
+    expect(await entryCount(n)).toBe(1);
+    expect((await leaving.api("/me", { method: "DELETE", json: { confirm: "УДАЛИТЬ" } })).status).toBe(200);
+    expect(await entryRow(waiting)).toMatchObject({ status: "withdrawn", contact: "" });
+    expect(await queueItem(waiting)).toMatchObject({ status: "closed", decision: "withdrawn" });
+    expect(await count("audit_log", "action = 'entry.withdraw' AND object_id = ?", waiting)).toBe(1);
+    expect(await entryRow(admitted)).toMatchObject({ status: "admitted", contact: "" });
+    expect(await entryCount(n)).toBe(1);
+    const html = await (await admin.fetch(`/competitions/${c.id}/entries/${admitted}`)).text();
+    expect(html).toContain("Останется в конкурсе");
+    expect(html).not.toContain("Уходящий Заявитель");
+    expect(html).not.toContain("leaving@example.ru");
+  });
+});

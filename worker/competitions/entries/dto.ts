@@ -36,13 +36,20 @@ export const EntryInput = z
       .optional(),
     contact: text(ENTRY_LIMITS.contact).min(1, "field.required"),
   })
-  .superRefine((v, ctx) => {
-    if (v.kind === "practice") {
-      for (const k of PRACTICE_REQUIRED) if (!v[k]) ctx.addIssue({ code: "custom", path: [k], message: "field.required" });
-    } else if (!v.proposalId) {
-      ctx.addIssue({ code: "custom", path: ["proposalId"], message: "competitions.entries.field.chooseProposal" });
-    }
-  })
+  .superRefine(
+    (v, ctx) => {
+      // Runs even when other fields failed (`when` below), so one answer lists every error. A field
+      // of the wrong type already has its issue; only an absent or blank one is "required" here.
+      if (typeof v !== "object" || v === null) return;
+      const blank = (x: unknown) => x === undefined || (typeof x === "string" && x.trim() === "");
+      if (v.kind === "practice") {
+        for (const k of PRACTICE_REQUIRED) if (blank(v[k])) ctx.addIssue({ code: "custom", path: [k], message: "field.required" });
+      } else if (v.kind === "proposal" && (blank(v.proposalId) || v.proposalId === null)) {
+        ctx.addIssue({ code: "custom", path: ["proposalId"], message: "competitions.entries.field.chooseProposal" });
+      }
+    },
+    { when: () => true },
+  )
   .openapi("EntryInput");
 export type EntryInputValues = z.output<typeof EntryInput>;
 
