@@ -219,7 +219,8 @@ export function admittedPage(db: Db, f: { competitionId: string; nominationId: s
         sql`${entries.nominationId} = ${f.nominationId}`,
         eq(entries.status, "admitted"),
         sql`${entries.hiddenAt} IS NULL`,
-        eq(entries.competitionId, f.competitionId),
+        // Unary +: a filter, not an index choice — the walk is the nomination's, in its order.
+        sql`+${entries.competitionId} = ${f.competitionId}`,
         f.after ? sql`(${entries.createdAt}, ${entries.id}) > (${f.after.at}, ${f.after.id})` : undefined,
       ),
     )
