@@ -116,6 +116,152 @@ const asVote = (r: { nominationId: string | null; entryId: string | null; status
     ? { nominationId: r.nominationId, entryId: r.entryId, status: r.status === "annulled" ? "annulled" : "counted", receipt: r.receipt, castAt: r.castAt, changedAt: r.changedAt }
     : null;
 
+/**
+ * The statements of a cast, in batch order (see `cast` below for why this order). Exported for the
+ * query-plan tests only: nothing but d1BallotBox runs them.
+ */
+export function castStatements(db: Db, r: CastRequest, logId: string) {
+  const { competitionId, entryId, voterId, now } = r;
+  const fromLog = (column: string) => sql.raw(`(SELECT ${column} FROM competition_vote_log WHERE id = `).append(sql`${logId})`);
+  return [
+    db.insert(voteLog).select(
+      // Columns in table order: id, competition_id, nomination_id, voter_id, event, entry_id,
+      // previous_entry_id, receipt, network, account_created_at, actor_id, reason, at.
+      sql`SELECT ${logId}, e.competition_id, e.nomination_id, u.id, CASE WHEN v.voter_id IS NULL THEN 'cast' ELSE 'change' END, e.id,
+            v.entry_id, ${r.receipt}, ${r.network}, u.created_at, NULL, NULL, ${now}
+          FROM competition_entries e
+          JOIN competitions c ON c.id = e.competition_id
+          JOIN users u ON u.id = ${voterId}
+          LEFT JOIN competition_votes v ON v.nomination_id = e.nomination_id AND v.voter_id = u.id
+          WHERE e.id = ${entryId} AND ${entryOpen("e", competitionId)} AND ${votingAt("c", now)} AND ${voterAllowed("u", now)}
+            AND (v.voter_id IS NULL OR (v.status = 'counted' AND v.entry_id <> e.id))`,
+    ),
+    db
+      .update(entries)
+      .set({ voteCount: sql`${entries.voteCount} - 1` })
+      .where(sql`${entries.id} = ${fromLog("previous_entry_id")}`),
+    db
+      .update(entries)
+      .set({ voteCount: sql`${entries.voteCount} + 1` })
+      .where(sql`${entries.id} = ${fromLog("entry_id")}`),
+    db
+      .update(nominations)
+      .set({ voteCount: sql`${nominations.voteCount} + 1` })
+      .where(sql`${nominations.id} = (SELECT nomination_id FROM competition_vote_log WHERE id = ${logId} AND event = 'cast')`),
+    db
+      .insert(votes)
+      .select(sql`SELECT nomination_id, voter_id, competition_id, entry_id, 'counted', receipt, at, at FROM competition_vote_log WHERE id = ${logId}`)
+      .onConflictDoUpdate({
+        target: [votes.nominationId, votes.voterId],
+        set: { entryId: sql`excluded.entry_id`, receipt: sql`excluded.receipt`, changedAt: sql`excluded.changed_at` },
+        setWhere: sql`${votes.status} = 'counted' AND ${votes.entryId} <> excluded.entry_id`,
+      }),
+    db
+      .select({
+        nominationId: votes.nominationId,
+        entryId: votes.entryId,
+        status: votes.status,
+        receipt: votes.receipt,
+        castAt: votes.castAt,
+        changedAt: votes.changedAt,
+        event: sql<string | null>`(SELECT event FROM competition_vote_log WHERE id = ${logId})`.as("logged_event"),
+        stageOpen: sql<number>`(${votingAt("c", now)})`.as("stage_open"),
+        entryOpen: sql<number>`EXISTS (SELECT 1 FROM competition_entries e WHERE e.id = ${entryId} AND ${entryOpen("e", competitionId)})`.as("entry_open"),
+        voterOk: sql<number>`EXISTS (SELECT 1 FROM users u WHERE u.id = ${voterId} AND ${voterAllowed("u", now)})`.as("voter_ok"),
+      })
+      .from(sql`competitions c`)
+      .leftJoin(votes, and(eq(votes.voterId, voterId), sql`${votes.nominationId} = (SELECT nomination_id FROM competition_entries WHERE id = ${entryId} AND competition_id = ${competitionId})`))
+      .where(sql`c.id = ${competitionId}`),
+  ] as const;
+}
+
+/** The statements of an annulment, in batch order (exported for the query-plan tests only). */
+export function annulStatements(db: Db, r: AnnulRequest, logId: string) {
+  const { now } = r;
+  const logged = sql`EXISTS (SELECT 1 FROM competition_vote_log WHERE id = ${logId})`;
+  return [
+    db.insert(voteLog).select(
+      sql`SELECT ${logId}, v.competition_id, v.nomination_id, v.voter_id, 'annul', v.entry_id, NULL, NULL, '', u.created_at, ${r.actorId}, ${r.reason}, ${now}
+          FROM competition_votes v
+          JOIN competitions c ON c.id = v.competition_id
+          JOIN users u ON u.id = v.voter_id
+          WHERE v.nomination_id = ${r.nominationId} AND v.voter_id = ${r.voterId} AND v.competition_id = ${r.competitionId}
+            AND v.status = 'counted' AND ${examinable("c", now)}`,
+    ),
+    db
+      .update(entries)
+      .set({ voteCount: sql`${entries.voteCount} - 1` })
+      .where(sql`${entries.id} = (SELECT entry_id FROM competition_vote_log WHERE id = ${logId})`),
+    db
+      .update(nominations)
+      .set({ voteCount: sql`${nominations.voteCount} - 1` })
+      .where(sql`${nominations.id} = (SELECT nomination_id FROM competition_vote_log WHERE id = ${logId})`),
+    db
+      .update(votes)
+      .set({ status: "annulled" })
+      .where(and(eq(votes.nominationId, r.nominationId), eq(votes.voterId, r.voterId), eq(votes.status, "counted"), logged)),
+    auditRecordWhere(
+      db,
+      { actorId: r.actorId, action: "vote.annul", objectType: "competition_vote", objectId: `${r.nominationId}:${r.voterId}`, organiserId: r.organiserId, reason: r.reason, details: { competitionId: r.competitionId } },
+      logged,
+      now,
+    ),
+    db.select({ id: voteLog.id }).from(voteLog).where(eq(voteLog.id, logId)),
+  ] as const;
+}
+
+/** The reads of the box (exported for the query-plan tests only). */
+export const votesOfQuery = (db: Db, competitionId: string, voterId: string) =>
+  db
+    .select({ nominationId: votes.nominationId, entryId: votes.entryId, status: votes.status, castAt: votes.castAt, changedAt: votes.changedAt })
+    .from(votes)
+    .where(and(eq(votes.voterId, voterId), eq(votes.competitionId, competitionId)));
+
+export const receiptQuery = (db: Db, code: string) =>
+  db
+    .select({
+      competitionId: voteLog.competitionId,
+      nominationId: voteLog.nominationId,
+      entryId: voteLog.entryId,
+      at: voteLog.at,
+      currentReceipt: votes.receipt,
+      currentStatus: votes.status,
+      // The first change by the same person in the same nomination after this receipt's vote.
+      replacedAt: sql<number | null>`(SELECT min(x.at) FROM competition_vote_log x WHERE x.voter_id = ${voteLog.voterId} AND x.at >= ${voteLog.at}
+        AND x.nomination_id = ${voteLog.nominationId} AND x.event = 'change' AND x.id <> ${voteLog.id})`.as("replaced_at"),
+      annulledAt: sql<number | null>`(SELECT x.at FROM competition_vote_log x WHERE x.voter_id = ${voteLog.voterId} AND x.nomination_id = ${voteLog.nominationId}
+        AND x.event = 'annul' ORDER BY x.at DESC LIMIT 1)`.as("annulled_at"),
+      reason: sql<string | null>`(SELECT x.reason FROM competition_vote_log x WHERE x.voter_id = ${voteLog.voterId} AND x.nomination_id = ${voteLog.nominationId}
+        AND x.event = 'annul' ORDER BY x.at DESC LIMIT 1)`.as("annul_reason"),
+    })
+    .from(voteLog)
+    .leftJoin(votes, and(eq(votes.nominationId, voteLog.nominationId), eq(votes.voterId, voteLog.voterId)))
+    .where(eq(voteLog.receipt, code));
+
+export const tallyQueries = (db: Db, nominationId: string) =>
+  [
+    db.select({ total: nominations.voteCount }).from(nominations).where(eq(nominations.id, nominationId)),
+    db
+      .select({ entryId: entries.id, votes: entries.voteCount })
+      .from(entries)
+      .where(and(eq(entries.nominationId, nominationId), eq(entries.status, "admitted")))
+      .orderBy(desc(entries.voteCount), desc(entries.id)),
+  ] as const;
+
+export const recountStatements = (db: Db, nominationId: string) =>
+  [
+    db
+      .update(entries)
+      .set({ voteCount: sql`(SELECT count(*) FROM competition_votes v WHERE v.entry_id = ${entries.id} AND v.status = 'counted')` })
+      .where(eq(entries.nominationId, nominationId)),
+    db
+      .update(nominations)
+      .set({ voteCount: sql`(SELECT count(*) FROM competition_votes v WHERE v.nomination_id = ${nominationId} AND v.status = 'counted')` })
+      .where(eq(nominations.id, nominationId)),
+  ] as const;
+
+type CastBack = { nominationId: string | null; entryId: string | null; status: string | null; receipt: string | null; castAt: number | null; changedAt: number | null; event: string | null; stageOpen: number; entryOpen: number; voterOk: number };
+
 /** The ballot box on D1: each cast or annulment is ONE db.batch, which D1 runs as one transaction. */
 export function d1BallotBox(db: Db): BallotBox {
   return {
@@ -132,67 +278,15 @@ export function d1BallotBox(db: Db): BallotBox {
      *  3. the new entry +1 (L exists),
      *  4. the nomination +1 (only a first cast: a change moves a vote within the nomination),
      *  5. the vote row: inserted, or on the primary key (nomination, voter) updated to the new entry
-     *     and receipt — itself guarded (still counted) so that even on its own it cannot revive an
-     *     annulled vote,
+     *     and receipt — itself guarded (still counted, another entry) so that even on its own it
+     *     cannot revive an annulled vote or rewrite a receipt,
      *  6. the read-back: the vote row now, what L says, and which guard refused if none passed.
      * 1,000 identical casts racing each other: the first batch writes L and the row; every later one
      * finds the row pointing at the entry already, writes no L, and moves no counter.
      */
     async cast(r) {
-      const logId = crypto.randomUUID();
-      const { competitionId, entryId, voterId, now } = r;
-      const fromLog = (column: string) => sql.raw(`(SELECT ${column} FROM competition_vote_log WHERE id = `).append(sql`${logId})`);
-      const results = await db.batch([
-        db.insert(voteLog).select(
-          // Columns in table order: id, competition_id, nomination_id, voter_id, event, entry_id,
-          // previous_entry_id, receipt, network, account_created_at, actor_id, reason, at.
-          sql`SELECT ${logId}, e.competition_id, e.nomination_id, u.id, CASE WHEN v.voter_id IS NULL THEN 'cast' ELSE 'change' END, e.id,
-                v.entry_id, ${r.receipt}, ${r.network}, u.created_at, NULL, NULL, ${now}
-              FROM competition_entries e
-              JOIN competitions c ON c.id = e.competition_id
-              JOIN users u ON u.id = ${voterId}
-              LEFT JOIN competition_votes v ON v.nomination_id = e.nomination_id AND v.voter_id = u.id
-              WHERE e.id = ${entryId} AND ${entryOpen("e", competitionId)} AND ${votingAt("c", now)} AND ${voterAllowed("u", now)}
-                AND (v.voter_id IS NULL OR (v.status = 'counted' AND v.entry_id <> e.id))`,
-        ),
-        db
-          .update(entries)
-          .set({ voteCount: sql`${entries.voteCount} - 1` })
-          .where(sql`${entries.id} = ${fromLog("previous_entry_id")}`),
-        db
-          .update(entries)
-          .set({ voteCount: sql`${entries.voteCount} + 1` })
-          .where(sql`${entries.id} = ${fromLog("entry_id")}`),
-        db
-          .update(nominations)
-          .set({ voteCount: sql`${nominations.voteCount} + 1` })
-          .where(sql`${nominations.id} = (SELECT nomination_id FROM competition_vote_log WHERE id = ${logId} AND event = 'cast')`),
-        db
-          .insert(votes)
-          .select(sql`SELECT nomination_id, voter_id, competition_id, entry_id, 'counted', receipt, at, at FROM competition_vote_log WHERE id = ${logId}`)
-          .onConflictDoUpdate({
-            target: [votes.nominationId, votes.voterId],
-            set: { entryId: sql`excluded.entry_id`, receipt: sql`excluded.receipt`, changedAt: sql`excluded.changed_at` },
-            setWhere: sql`${votes.status} = 'counted' AND ${votes.entryId} <> excluded.entry_id`,
-          }),
-        db
-          .select({
-            nominationId: votes.nominationId,
-            entryId: votes.entryId,
-            status: votes.status,
-            receipt: votes.receipt,
-            castAt: votes.castAt,
-            changedAt: votes.changedAt,
-            event: sql<string | null>`(SELECT event FROM competition_vote_log WHERE id = ${logId})`.as("logged_event"),
-            stageOpen: sql<number>`(${votingAt("c", now)})`.as("stage_open"),
-            entryOpen: sql<number>`EXISTS (SELECT 1 FROM competition_entries e WHERE e.id = ${entryId} AND ${entryOpen("e", competitionId)})`.as("entry_open"),
-            voterOk: sql<number>`EXISTS (SELECT 1 FROM users u WHERE u.id = ${voterId} AND ${voterAllowed("u", now)})`.as("voter_ok"),
-          })
-          .from(sql`competitions c`)
-          .leftJoin(votes, and(eq(votes.voterId, voterId), sql`${votes.nominationId} = (SELECT nomination_id FROM competition_entries WHERE id = ${entryId} AND competition_id = ${competitionId})`))
-          .where(sql`c.id = ${competitionId}`),
-      ]);
-      const [back] = results[5] as { nominationId: string | null; entryId: string | null; status: string | null; receipt: string | null; castAt: number | null; changedAt: number | null; event: string | null; stageOpen: number; entryOpen: number; voterOk: number }[];
+      const results = await db.batch(castStatements(db, r, crypto.randomUUID()));
+      const [back] = results[5] as CastBack[];
       if (!back) return { kind: "refused", because: "stage" };
       const vote = asVote(back);
       if (back.event === "cast" && vote) return { kind: "cast", vote };
@@ -202,37 +296,14 @@ export function d1BallotBox(db: Db): BallotBox {
       if (!back.stageOpen) return { kind: "refused", because: "stage" };
       if (!back.voterOk) return { kind: "refused", because: "voter" };
       if (!back.entryOpen) return { kind: "refused", because: "entry" };
-      if (vote && vote.entryId === entryId) return { kind: "unchanged", vote };
+      if (vote && vote.entryId === r.entryId) return { kind: "unchanged", vote };
       return { kind: "refused", because: "entry" };
     },
 
-    async votesOf(competitionId, voterId) {
-      return db
-        .select({ nominationId: votes.nominationId, entryId: votes.entryId, status: votes.status, castAt: votes.castAt, changedAt: votes.changedAt })
-        .from(votes)
-        .where(and(eq(votes.voterId, voterId), eq(votes.competitionId, competitionId)));
-    },
+    votesOf: async (competitionId, voterId) => votesOfQuery(db, competitionId, voterId),
 
     async receipt(code) {
-      const [row] = await db
-        .select({
-          competitionId: voteLog.competitionId,
-          nominationId: voteLog.nominationId,
-          entryId: voteLog.entryId,
-          at: voteLog.at,
-          currentReceipt: votes.receipt,
-          currentStatus: votes.status,
-          // The first change by the same person in the same nomination after this receipt's vote.
-          replacedAt: sql<number | null>`(SELECT min(x.at) FROM competition_vote_log x WHERE x.voter_id = ${voteLog.voterId} AND x.at >= ${voteLog.at}
-            AND x.nomination_id = ${voteLog.nominationId} AND x.event = 'change' AND x.id <> ${voteLog.id})`.as("replaced_at"),
-          annulledAt: sql<number | null>`(SELECT x.at FROM competition_vote_log x WHERE x.voter_id = ${voteLog.voterId} AND x.nomination_id = ${voteLog.nominationId}
-            AND x.event = 'annul' ORDER BY x.at DESC LIMIT 1)`.as("annulled_at"),
-          reason: sql<string | null>`(SELECT x.reason FROM competition_vote_log x WHERE x.voter_id = ${voteLog.voterId} AND x.nomination_id = ${voteLog.nominationId}
-            AND x.event = 'annul' ORDER BY x.at DESC LIMIT 1)`.as("annul_reason"),
-        })
-        .from(voteLog)
-        .leftJoin(votes, and(eq(votes.nominationId, voteLog.nominationId), eq(votes.voterId, voteLog.voterId)))
-        .where(eq(voteLog.receipt, code));
+      const [row] = await receiptQuery(db, code);
       if (!row) return null;
       // The vote row holds the receipt in force: if it is another one, this receipt's vote was replaced.
       const current = row.currentReceipt === code;
@@ -254,65 +325,17 @@ export function d1BallotBox(db: Db): BallotBox {
      * is in its examination window at `now`; the counters, the row and the audit record follow L.
      */
     async annul(r) {
-      const logId = crypto.randomUUID();
-      const { now } = r;
-      const logged = sql`EXISTS (SELECT 1 FROM competition_vote_log WHERE id = ${logId})`;
-      const results = await db.batch([
-        db.insert(voteLog).select(
-          sql`SELECT ${logId}, v.competition_id, v.nomination_id, v.voter_id, 'annul', v.entry_id, NULL, NULL, '', u.created_at, ${r.actorId}, ${r.reason}, ${now}
-              FROM competition_votes v
-              JOIN competitions c ON c.id = v.competition_id
-              JOIN users u ON u.id = v.voter_id
-              WHERE v.nomination_id = ${r.nominationId} AND v.voter_id = ${r.voterId} AND v.competition_id = ${r.competitionId}
-                AND v.status = 'counted' AND ${examinable("c", now)}`,
-        ),
-        db
-          .update(entries)
-          .set({ voteCount: sql`${entries.voteCount} - 1` })
-          .where(sql`${entries.id} = (SELECT entry_id FROM competition_vote_log WHERE id = ${logId})`),
-        db
-          .update(nominations)
-          .set({ voteCount: sql`${nominations.voteCount} - 1` })
-          .where(sql`${nominations.id} = (SELECT nomination_id FROM competition_vote_log WHERE id = ${logId})`),
-        db
-          .update(votes)
-          .set({ status: "annulled" })
-          .where(and(eq(votes.nominationId, r.nominationId), eq(votes.voterId, r.voterId), eq(votes.status, "counted"), logged)),
-        auditRecordWhere(
-          db,
-          { actorId: r.actorId, action: "vote.annul", objectType: "competition_vote", objectId: `${r.nominationId}:${r.voterId}`, organiserId: r.organiserId, reason: r.reason, details: { competitionId: r.competitionId } },
-          logged,
-          now,
-        ),
-        db.select({ id: voteLog.id }).from(voteLog).where(eq(voteLog.id, logId)),
-      ]);
+      const results = await db.batch(annulStatements(db, r, crypto.randomUUID()));
       return (results[5] as unknown[]).length === 1;
     },
 
     async tally(nominationId) {
-      const [[n], rows] = await db.batch([
-        db.select({ total: nominations.voteCount }).from(nominations).where(eq(nominations.id, nominationId)),
-        db
-          .select({ entryId: entries.id, votes: entries.voteCount })
-          .from(entries)
-          .where(and(eq(entries.nominationId, nominationId), eq(entries.status, "admitted")))
-          .orderBy(desc(entries.voteCount), desc(entries.id)),
-      ]);
+      const [[n], rows] = await db.batch(tallyQueries(db, nominationId));
       return { total: n?.total ?? 0, entries: rows };
     },
 
     async recount(nominationId) {
-      await db.batch([
-        db
-          .update(entries)
-          .set({ voteCount: sql`(SELECT count(*) FROM competition_votes v WHERE v.entry_id = ${entries.id} AND v.status = 'counted')` })
-          .where(eq(entries.nominationId, nominationId)),
-        db
-          .update(nominations)
-          .set({ voteCount: sql`(SELECT count(*) FROM competition_votes v WHERE v.nomination_id = ${nominationId} AND v.status = 'counted')` })
-          .where(eq(nominations.id, nominationId)),
-      ]);
+      await db.batch(recountStatements(db, nominationId));
     },
   };
 }
-

@@ -61,7 +61,9 @@ const castOrChange = sql`${voteLog.event} IN ('cast', 'change')`;
 export const votesPerHour = (db: Db, nominationId: string, fromHour: number, toHour: number) =>
   db
     .select({
-      hour: sql<number>`${voteLog.at} / ${HOUR_MS}`.as("hour"),
+      // The constant is written into the SQL (not bound): a bound number may arrive as REAL and the
+      // division would then not be an integer hour.
+      hour: sql<number>`${voteLog.at} / ${sql.raw(String(HOUR_MS))}`.as("hour"),
       votes: sql<number>`count(*)`.as("votes"),
       fresh: sql<number>`coalesce(sum(${voteLog.at} - ${voteLog.accountCreatedAt} < ${NEW_ACCOUNT_MS}), 0)`.as("fresh"),
     })
