@@ -208,6 +208,13 @@ describe("security headers", () => {
 
 describe("the API description", () => {
   const EXPECTED = [
+    // competitions: voting
+    "post /competitions/{id}/votes",
+    "get /competitions/{id}/votes/mine",
+    "get /votes/receipts/{id}",
+    "get /competitions/{id}/votes/report",
+    "get /competitions/{id}/votes/list",
+    "post /competitions/{id}/votes/annul",
     // competitions: setup
     "get /competitions",
     "post /competitions",
