@@ -249,7 +249,8 @@ function OrganiserPanel({ id, draft, o }: { id: string; draft: boolean; o: NonNu
 export function CriteriaTable({ criteria }: { criteria: CriterionProps[] }) {
   const { t, locale } = usePage();
   return (
-    <div class="table-wrap">
+    // Focusable and named: on a phone the table scrolls sideways, and a keyboard must reach it.
+    <div class="table-wrap" tabIndex={0} role="region" aria-label={t("competitions.criteria")}>
       <table>
         <caption class="visually-hidden">{t("competitions.criteria")}</caption>
         <thead>
