@@ -383,7 +383,7 @@ describe("publishing", () => {
     expect(html).not.toContain("Пересчитать");
     expect(html).not.toContain("Требуют внимания");
     expect(html).toMatch(/<caption>Номинация «Комфортная городская среда»: первые места \(всего участников: 3\)<\/caption>/);
-    expect(html).toContain('<th scope="col">Балл жюри (0–100)</th>');
+    expect(html).toContain('<th scope="col">Балл жюри</th>');
     expect(html).toContain(`href="/competitions/${s.c.id}/entries/${s.e3}"`);
     const cells = tableCells(html);
     expect(cells.map((r) => r.id)).toEqual([s.e3, s.e1, s.e2, s.f2, s.f3, s.f1]);
@@ -391,7 +391,7 @@ describe("publishing", () => {
     expect(cells[4].cells).toEqual(["2", "Соседи рядом", "Ереван", "50,15", "3", "0", "50,15", "0,00", "35,11", "Участник", "при равенстве баллов по дополнительному критерию: заявка подана раньше"]);
     expect(cells[5].cells.slice(3, 5)).toEqual(["нет оценок", "0"]);
     // The method in words, from the shared vocabulary.
-    expect(html).toContain("Итоговый балл = 70 % балла жюри + 30 % балла народного голосования.");
+    expect(html).toContain("Итоговый балл = 70 % балла жюри + 30 % балла голосов (народное голосование).");
     expect(html).toContain("оценка жюри берётся как есть");
     expect(html).toContain("голоса делятся на число голосов лидера номинации");
     expect(html).toContain("1) более высокая оценка жюри; 2) больше голосов; 3) заявка подана раньше");
