@@ -332,6 +332,7 @@ describe("publishing", () => {
     expect(first.map((r) => r.status).sort()).toEqual([200, 409]);
     const ok = first.find((r) => r.status === 200)!;
     expect(await ok.json()).toMatchObject({ notified: 6, winners: 2 });
+    expect((await first.find((r) => r.status === 409)!.json()).title).toBe("Итоги уже опубликованы");
     const p = await expectProblem(await publish(admin, s.c.id), 409);
     expect(p.title).toBe("Итоги уже опубликованы");
     await expectProblem(await compute(admin, s.c.id), 409);
@@ -448,6 +449,24 @@ describe("publishing", () => {
     expect(tableCells(html).map((r) => r.id)).toEqual([s.f2, s.f3, s.f1]);
     expect(html).toContain("Все номинации");
     await expectProblem(await new Browser().api(`/competitions/${s.c.id}/results?nomination=other`), 404);
+  });
+});
+
+describe("published results and moderation", () => {
+  it("an entry hidden after publication keeps its place, but not its title or link — on the page, in the API and in the CSV", async () => {
+    const s = await scenario();
+    expect((await compute(admin, s.c.id)).status).toBe(200);
+    expect((await publish(admin, s.c.id)).status).toBe(200);
+    await db.prepare("UPDATE competition_entries SET hidden_at = ? WHERE id = ?").bind(Date.now(), s.e1).run();
+    const html = await (await new Browser().fetch(`/competitions/${s.c.id}/results`)).text();
+    expect(html).not.toContain("Двор для всех");
+    expect(html).not.toContain(`href="/competitions/${s.c.id}/entries/${s.e1}"`);
+    expect(tableCells(html).find((r) => r.id === s.e1)!.cells.slice(0, 3)).toEqual(["2", "Скрыта модератором", "Новосибирск"]);
+    const api = (await (await new Browser().api(`/competitions/${s.c.id}/results`)).json()) as any;
+    expect(api.nominations[0].items[1]).toMatchObject({ entryId: s.e1, rank: 2, title: null, url: null });
+    const csv = await (await new Browser().fetch(`/competitions/${s.c.id}/results.csv`)).text();
+    expect(csv).not.toContain("Двор для всех");
+    expect(csv).toContain("Комфортная городская среда;2;Скрыта модератором;Новосибирск");
   });
 });
 

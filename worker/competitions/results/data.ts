@@ -100,6 +100,7 @@ const rowColumns = {
   entryTitle: sql<string>`${entries.title}`.as("entry_title"),
   entryCity: sql<string>`${entries.city}`.as("entry_city"),
   flagged: sql<number>`${entries.flagged}`.mapWith(Number).as("entry_flagged"),
+  entryHiddenAt: sql<number | null>`${entries.hiddenAt}`.as("entry_hidden_at"),
 };
 
 export type ResultRow = {
@@ -117,6 +118,7 @@ export type ResultRow = {
   entryTitle: string;
   entryCity: string;
   flagged: number;
+  entryHiddenAt: number | null;
 };
 
 /** Nominations in order with how many results each has (counted on the rank index). */

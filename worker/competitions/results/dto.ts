@@ -23,11 +23,11 @@ export const ResultRowView = z
     juryPart: z.number(),
     publicPart: z.number(),
     total: z.number(),
-    title: z.string(),
+    title: z.string().nullable().openapi({ description: "null: the entry was hidden by a moderator after the computation (its place stays)" }),
     city: z.string(),
     flagged: z.boolean(),
     fewerExperts: z.boolean(),
-    url: z.string(),
+    url: z.string().nullable(),
   })
   .openapi("CompetitionResultRow");
 

@@ -185,8 +185,10 @@ export async function publishResults(ctx: Ctx, actor: Actor, competitionId: stri
       data.rankedEntryIds(db, comp.id),
     ]);
   } catch (e) {
-    if (data.isStalePublication(e)) throw conflict(PROBLEMS.changed);
-    throw e;
+    if (!data.isStalePublication(e)) throw e;
+    // Lost to a publication at the same moment, or the results changed since the read: say which.
+    const [now2] = await data.computedAt(db, comp.id);
+    throw conflict(now2?.publishedAt != null ? PROBLEMS.published : PROBLEMS.changed);
   }
   const ids = (out[out.length - 1] as { id: string }[]).map((r) => data.resultNoteId(r.id));
   await dispatchNotes(ctx, { ids, statements: [] });
@@ -207,11 +209,12 @@ export interface ResultItem {
   juryPart: number;
   publicPart: number;
   total: number;
-  title: string;
+  /** Null when a moderator hid the entry after the results were computed (its place stays, its text does not). */
+  title: string | null;
   city: string;
   flagged: boolean;
   fewerExperts: boolean;
-  url: string;
+  url: string | null;
 }
 
 const itemOf = (competitionId: string, minExperts: number) => (r: data.ResultRow): ResultItem => ({
@@ -226,11 +229,11 @@ const itemOf = (competitionId: string, minExperts: number) => (r: data.ResultRow
   juryPart: r.juryPart,
   publicPart: r.publicPart,
   total: r.total,
-  title: r.entryTitle,
+  title: r.entryHiddenAt === null ? r.entryTitle : null,
   city: r.entryCity,
   flagged: !!r.flagged,
   fewerExperts: r.juryExperts < minExperts,
-  url: entryUrl(competitionId, r.entryId),
+  url: r.entryHiddenAt === null ? entryUrl(competitionId, r.entryId) : null,
 });
 
 /** Before publication, to everyone but the organiser's admins: «итоги ещё не опубликованы» (404, no numbers). */

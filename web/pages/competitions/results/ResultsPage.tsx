@@ -102,7 +102,7 @@ function ReviewList(p: ResultsPageProps) {
         <ul>
           {p.review.map((e) => (
             <li key={e.entryId}>
-              <a href={e.url}>{e.title}</a>
+              {e.url ? <a href={e.url}>{e.title}</a> : t("competitions.entryStatus.hidden")}
               {" — "}
               {[
                 e.flagged && t("competitions.results.review.flaggedText"),

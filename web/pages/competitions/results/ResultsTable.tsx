@@ -10,7 +10,7 @@ export interface ResultItemProps extends ResultCellRow {
   flagged: boolean;
   fewerExperts: boolean;
   juryMissing?: boolean;
-  url: string;
+  url: string | null;
 }
 
 /** A cell; on narrow screens the row becomes a card and each cell shows its column's name first. */
@@ -39,7 +39,7 @@ function ResultRow({ item, precision, review }: { item: ResultItemProps; precisi
         {cells.rank}
       </Cell>
       <Cell col="title" head>
-        <a href={item.url}>{cells.title}</a>
+        {item.url ? <a href={item.url}>{cells.title}</a> : cells.title}
         {review && item.flagged && (
           <>
             {" "}

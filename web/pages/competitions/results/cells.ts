@@ -12,7 +12,8 @@ export type CsvColumn = (typeof CSV_COLUMNS)[number];
 /** What a row needs (the worker's ResultItem satisfies it). */
 export interface ResultCellRow {
   rank: number;
-  title: string;
+  /** Null: hidden by a moderator since. */
+  title: string | null;
   city: string;
   juryScore: number | null;
   juryExperts: number;
@@ -53,7 +54,7 @@ export const tieBreakLabel = (t: Translate, key: string) => t(`competitions.tieB
 export function resultCells(t: Translate, locale: Locale, precision: number, r: ResultCellRow): Record<ResultColumn, string> {
   return {
     rank: String(r.rank),
-    title: r.title,
+    title: r.title ?? t("competitions.entryStatus.hidden"),
     city: r.city,
     juryScore: r.juryScore === null ? t("competitions.results.noJuryScore") : formatScore(locale, r.juryScore, precision),
     experts: String(r.juryExperts),
