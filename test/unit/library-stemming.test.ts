@@ -70,6 +70,6 @@ describe("wordMatches", () => {
 describe("practiceWords", () => {
   it("stems every searchable field, skipping empty ones", () => {
     expect(practiceWords({ title: "Детские площадки", city: "Казань", country: "", theme: "Благоустройство", nomination: null, problem: "Нет площадок", actions: "", results: "12 дворов" }))
-      .toBe("детск площадк казан благоустройств нет площадк 12 двор");
+      .toBe("детск площадк детск площадк казан благоустройств нет площадк 12 двор");
   });
 });

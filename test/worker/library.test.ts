@@ -475,7 +475,20 @@ describe("rebuilding the full-text table (npm run library:reindex)", () => {
 
   it("the chunk's statements quote the text and bound the rowid range", () => {
     const rows: ReindexRow[] = [{ rowid: 5, id: "a'b", title: "Д'Артаньян", city: "Казань" }];
-    expect(reindexChunkSql(rows, 0, false, practiceWords)).toEqual(["DELETE FROM practices_fts WHERE rowid > 0 AND rowid <= 5", "INSERT INTO practices_fts (rowid, practice_id, words) VALUES (5, 'a''b', 'д артанья казан')"]);
+    expect(reindexChunkSql(rows, 0, false, practiceWords)).toEqual(["DELETE FROM practices_fts WHERE rowid > 0 AND rowid <= 5", "INSERT INTO practices_fts (rowid, practice_id, words) VALUES (5, 'a''b', 'д артанья д артанья казан')"]);
     expect(reindexChunkSql([], 5, true, practiceWords)).toEqual(["DELETE FROM practices_fts WHERE rowid > 5"]);
+  });
+});
+
+describe("ranking", () => {
+  it("a practice named after the query ranks above one that mentions it once in passing", async () => {
+    const t = tag();
+    const [passing, named] = await seed(
+      // Once each in the text; the passing mention is in the shorter practice, which bm25 alone would
+      // rank first — the title counted twice (practiceWords) puts the named one first. (Checked to fail without.)
+      practice({ title: `Обновление ${t}`, problem: "Скамейки.", actions: "", results: "" }),
+      practice({ title: `Скамейки ${t}`, problem: "Поставили урны.", actions: "", results: "" }),
+    );
+    expect(await ids({ q: `скамейка ${t}` })).toEqual([named.id, passing.id]);
   });
 });

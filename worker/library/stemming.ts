@@ -118,13 +118,15 @@ export interface PracticeText {
 }
 
 /**
- * The `words` of a practice's FTS row: the stems of its title, city, country, theme, nomination,
+ * The `words` of a practice's FTS row: the stems of its title (twice), city, country, theme, nomination,
  * problem, actions and results. One place, so that the worker, the demo and the bench index alike
  * (scripts write `INSERT INTO practices_fts(rowid, practice_id, words) SELECT rowid, id, <this> FROM
  * practices WHERE id = …` — see library/index.ts for the guarded form).
  */
 export function practiceWords(p: PracticeText): string {
-  return [p.title, p.city, p.country, p.theme, p.nomination, p.problem, p.actions, p.results]
+  // The title twice: bm25 counts how often a term occurs, so a practice named after the query ranks
+  // above one that mentions it in passing (one `words` column cannot be weighted by column).
+  return [p.title, p.title, p.city, p.country, p.theme, p.nomination, p.problem, p.actions, p.results]
     .filter((part): part is string => !!part)
     .map(stemWords)
     .filter(Boolean)
