@@ -18,9 +18,11 @@ export const nominationOf = (competitionId: string, asked: string | undefined): 
 
 /**
  * A page of the ballot: the nomination's admitted, visible entries in the order they were entered
- * (competition_entries_nomination). Vote counts are NOT read: see pages.ts on why the ballot hides them.
+ * (competition_entries_nomination). `nomination` comes from `nominationOf`, which already keeps to the
+ * competition (a competition_id condition here would lure SQLite onto the competition's index).
+ * Vote counts are NOT read: see pages.ts on why the ballot hides them.
  */
-export const ballotEntries = (db: Db, competitionId: string, nomination: SQL, after: EntryKey | undefined, limit: number) =>
+export const ballotEntries = (db: Db, nomination: SQL, after: EntryKey | undefined, limit: number) =>
   db
     .select({ id: entries.id, title: entries.title, city: entries.city, kind: entries.kind, createdAt: entries.createdAt })
     .from(entries)
@@ -28,7 +30,6 @@ export const ballotEntries = (db: Db, competitionId: string, nomination: SQL, af
       and(
         sql`${entries.nominationId} = ${nomination}`,
         eq(entries.status, "admitted"),
-        eq(entries.competitionId, competitionId),
         isNull(entries.hiddenAt),
         after ? sql`(${entries.createdAt}, ${entries.id}) > (${after.createdAt}, ${after.id})` : undefined,
       ),

@@ -94,7 +94,7 @@ async function ballotResponse(c: C, id: string, asked: string | undefined, after
   const now = Date.now();
   const key = decodeEntryCursor(after);
   const [[[comp], noms, rows], mine] = await Promise.all([
-    db.batch([competitionById(db, id), nominationsOf(db, id), ballotEntries(db, id, nominationOf(id, asked), key, VOTING_LIMITS.ballotPage + 1)]),
+    db.batch([competitionById(db, id), nominationsOf(db, id), ballotEntries(db, nominationOf(id, asked), key, VOTING_LIMITS.ballotPage + 1)]),
     user ? ballotBoxOf(ctxOf(c)).votesOf(id, user.id) : Promise.resolve([]),
   ]);
   if (!comp) throw notFound();
