@@ -226,7 +226,7 @@ export const conflicts = sqliteTable(
 
 /**
  * An entry given to an expert. assigned → draft (scores saved, changeable) → submitted (final).
- * `total` is the expert's weighted total on 0–100 (experts/scoring.ts), set when submitted.
+ * `total` is the expert's weighted total on 0–100 with 6 decimals (scoring/rules.ts expertTotal), set when submitted.
  */
 export const ASSIGNMENT_STATUSES = ["assigned", "draft", "submitted"] as const;
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
