@@ -484,14 +484,18 @@ describe("the anomaly report", () => {
     const f = await votingCompetition();
     const [n1] = f.c.nominationIds;
     const now = Date.now();
-    // 12 accounts created minutes ago (new) and 5 older ones, all voting now; 11 of them from one network.
+    // 12 accounts created minutes ago (new) and 5 older ones, all voting now.
     const fresh = await Promise.all(Array.from({ length: 12 }, () => createUser()));
     const old = await Promise.all(Array.from({ length: 5 }, () => createUser()));
     for (const u of old) await db.prepare("UPDATE users SET created_at = ? WHERE id = ?").bind(now - 30 * 24 * HOUR_MS, u.id).run();
+    // One more account than the threshold from one network; one fewer from another; the rest each from its own.
     const farm = await networkHash("198.51.100.7", SALT);
-    const home = await networkHash("203.0.113.5", SALT);
-    await Promise.all(fresh.map((u, i) => castVote(ctx(), asVoter(u), f.c.id, f.a, i < NETWORK_MIN_VOTERS + 1 ? farm : home, now)));
-    await Promise.all(old.map((u) => castVote(ctx(), asVoter(u), f.c.id, f.b, home, now)));
+    const office = await networkHash("203.0.113.5", SALT);
+    const own = (i: number) => networkHash(`192.0.${i}.1`, SALT);
+    const farmSize = NETWORK_MIN_VOTERS + 1;
+    const officeSize = NETWORK_MIN_VOTERS - 1;
+    await Promise.all(fresh.map(async (u, i) => castVote(ctx(), asVoter(u), f.c.id, f.a, i < farmSize ? farm : i < farmSize + officeSize ? office : await own(i), now)));
+    await Promise.all(old.map(async (u, i) => castVote(ctx(), asVoter(u), f.c.id, f.b, await own(100 + i), now)));
 
     const res = await admin.api(`/competitions/${f.c.id}/votes/report?nomination=${n1}`);
     expect(res.status, await res.clone().text()).toBe(200);
@@ -503,7 +507,7 @@ describe("the anomaly report", () => {
     // Voting opened 12 hours ago: 13 hours so far, newest first.
     expect(report.hours).toHaveLength(13);
     expect(report.hours[0].hour).toBeGreaterThan(report.hours[12].hour);
-    expect(report.networks).toEqual([{ network: farm, voters: 11, votes: 11, lastAt: now }]);
+    expect(report.networks).toEqual([{ network: farm, voters: farmSize, votes: farmSize, lastAt: now }]);
 
     const list = async (q: string) => (await (await admin.api(`/competitions/${f.c.id}/votes/list?nomination=${n1}&${q}`)).json()) as { items: { voterId: string; accountAgeHours: number; current: string; annullable: boolean; entryTitle: string }[]; next: string | null };
     const all = await list(`hour=${thisHour.hour}`);
@@ -512,7 +516,7 @@ describe("the anomaly report", () => {
     expect(newOnly.items.map((i) => i.voterId).sort()).toEqual(fresh.map((u) => u.id).sort());
     expect(newOnly.items.every((i) => i.accountAgeHours < 24 && i.current === "counted" && i.annullable)).toBe(true);
     const fromFarm = await list(`network=${farm}`);
-    expect(fromFarm.items.map((i) => i.voterId).sort()).toEqual(fresh.slice(0, 11).map((u) => u.id).sort());
+    expect(fromFarm.items.map((i) => i.voterId).sort()).toEqual(fresh.slice(0, farmSize).map((u) => u.id).sort());
     expect(fromFarm.items.every((i) => i.entryTitle === "Двор для всех")).toBe(true);
 
     // The page: the table and the networks, with links to the votes behind them.

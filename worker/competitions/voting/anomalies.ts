@@ -11,22 +11,25 @@ export const NEW_ACCOUNT_MS = 24 * HOUR_MS;
 /**
  * An hour is a burst from new accounts when at least BURST_MIN_NEW of its votes come from accounts
  * less than a day old AND they are at least BURST_SHARE of all its votes. The floor keeps quiet
- * hours (3 votes at night, 2 from newcomers) out of the report; the share tells a farm of fresh
+ * hours (2 votes at night, both from newcomers) out of the report; the share tells a farm of fresh
  * accounts, which makes up most of an hour, from a campaign that brings sign-ups along with the
- * people who already had an account.
+ * people who already had an account. Five, because the portal's usual contest is a city's, where a
+ * whole nomination may draw a few hundred votes: five brand-new accounts voting in one hour is
+ * already unusual there, and the share keeps a busy national hour from being flagged for it.
  */
-export const BURST_MIN_NEW = 10;
+export const BURST_MIN_NEW = 5;
 export const BURST_SHARE = 0.5;
 
 export const isBurst = (h: { votes: number; fresh: number }) => h.fresh >= BURST_MIN_NEW && h.fresh >= BURST_SHARE * h.votes;
 
 /**
  * A network (a /24 or /48, hashed) is listed when at least this many different accounts voted from it
- * in the nomination. A family or a small office behind one router is two to four voters; ten or more
- * is an institution, a campus, a mobile operator's shared addresses — or one person with many
- * accounts, which is what the organiser opens the list to find out.
+ * in the nomination. A family behind one home router is two to four voters; five or more is an
+ * office, a dormitory, a mobile operator's shared addresses — or one person with many accounts, which
+ * is what the organiser opens the list to find out. The list shows the most crowded networks first
+ * and at most NETWORKS_SHOWN of them, so in a large vote the shared mobile networks cannot bury it.
  */
-export const NETWORK_MIN_VOTERS = 10;
+export const NETWORK_MIN_VOTERS = 5;
 /** Networks shown per nomination (most voters first). */
 export const NETWORKS_SHOWN = 50;
 
