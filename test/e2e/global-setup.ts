@@ -57,7 +57,7 @@ export default async function setup(project: TestProject) {
         port,
         persistTo,
         // Every sign-up and sign-in in these tests comes from one address ("local"): lift the limits.
-        vars: { RATE_LIMIT_SIGNUP: "1000", RATE_LIMIT_SIGNIN: "1000", RATE_LIMIT_RESET: "1000", RATE_LIMIT_COMMENT: "1000", RATE_LIMIT_VOTE: "1000", RATE_LIMIT_SUPPORT: "1000", RATE_LIMIT_UPLOAD: "1000" },
+        vars: { RATE_LIMIT_SIGNUP: "1000", RATE_LIMIT_SIGNIN: "1000", RATE_LIMIT_RESET: "1000", RATE_LIMIT_COMMENT: "1000", RATE_LIMIT_VOTE: "1000", RATE_LIMIT_SUPPORT: "1000", RATE_LIMIT_UPLOAD: "1000", RATE_LIMIT_BALLOT: "1000", RATE_LIMIT_RECEIPT: "1000" },
       }),
       chromium.launchServer({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, host: "127.0.0.1" }),
     ]);
