@@ -135,7 +135,7 @@ describe("uploading", () => {
     form.set("ownerType", "proposal");
     form.set("ownerId", p);
     expect((await expectProblem(await author.api("/attachments", { method: "POST", body: form }), 422)).errors![0]).toMatchObject({ field: "file", code: "attachments.fileRequired" });
-    expect((await expectProblem(await upload(author, p, makePdf(), "a.pdf", "application/pdf", "competition"), 422)).errors![0].field).toBe("ownerType");
+    expect((await expectProblem(await upload(author, p, makePdf(), "a.pdf", "application/pdf", "practice"), 422)).errors![0].field).toBe("ownerType");
   });
 
   it("the file name is stored sanitised", async () => {
