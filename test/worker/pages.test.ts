@@ -221,6 +221,7 @@ describe("the API description", () => {
     "get /competitions/{id}",
     "patch /competitions/{id}",
     "post /competitions/{id}/publish",
+    "post /competitions/{id}/stage/end",
     "get /competitions/{id}/nominations",
     "post /competitions/{id}/nominations",
     "patch /competitions/{id}/nominations/{nominationId}",

@@ -20,6 +20,7 @@ import { stageBounds } from "../stages";
 import { decodeKey, encodeKey } from "./cursor";
 import { CompetitionInput, CompetitionPatch, type CompetitionInputValues, type CompetitionPatchValues, CriterionInput, CriterionPatch, MoveInput, NominationInput, NominationPatch, numOrRaw, SETUP_LIMITS } from "./dto";
 import { criterionShares, levelsFromLines, levelsToLines, publishBlockers, rawSetupIssues, TIME_FIELDS } from "./rules";
+import { EndStageInput, endableStage, endStageNow } from "./end-stage";
 import * as setup from "./service";
 import { stageNow, timelineOf } from "./view";
 
@@ -32,7 +33,7 @@ export const setupPages = new Hono<AppEnv>();
 type C = Context<AppEnv>;
 const enc = encodeURIComponent;
 
-const DONE: MessageKey[] = ["competitions.setup.done.created", "competitions.setup.done.saved", "competitions.setup.done.published", "competitions.setup.done.nomination", "competitions.setup.done.criterion", "attachments.uploaded", "attachments.deleted"];
+const DONE: MessageKey[] = ["competitions.setup.done.created", "competitions.setup.done.saved", "competitions.setup.done.published", "competitions.setup.done.nomination", "competitions.setup.done.criterion", "competitions.setup.done.stageEnded", "competitions.setup.done.entryOpened", "attachments.uploaded", "attachments.deleted"];
 const flashOf = (c: C) => {
   const k = c.req.query("done") as MessageKey | undefined;
   return k && DONE.includes(k) ? k : undefined;
@@ -40,7 +41,7 @@ const flashOf = (c: C) => {
 const nameOf = (c: C, o: { nameRu: string; nameEn: string }) => (c.get("locale") === "en" ? o.nameEn : o.nameRu);
 
 // Pages for the organiser's admins: without a session, sign in first and come back.
-for (const path of ["/competitions/new", "/competitions/:id/edit", "/competitions/:id/publish", "/competitions/:id/nominations", "/competitions/:id/nominations/*", "/competitions/:id/criteria", "/competitions/:id/criteria/*"])
+for (const path of ["/competitions/new", "/competitions/:id/edit", "/competitions/:id/publish", "/competitions/:id/nominations", "/competitions/:id/nominations/*", "/competitions/:id/criteria", "/competitions/:id/criteria/*", "/competitions/:id/stage"])
   setupPages.use(path, async (c, next) => {
     if (c.get("user")) return next();
     const id = c.req.param("id");
@@ -402,7 +403,7 @@ setupPages.post("/competitions/:id/criteria/:itemId/delete", async (c) => {
 
 // ---- the competition page and publishing ------------------------------------------------------
 
-async function competitionPage(c: C, id: string, publishForm: FormState | null, status = 200) {
+async function competitionPage(c: C, id: string, publishForm: FormState | null, status = 200, stageForm: FormState | null = null) {
   const t = c.get("t");
   const r = await setup.readCompetition(ctxOf(c), c.get("user"), id);
   const x = r.competition;
@@ -446,10 +447,12 @@ async function competitionPage(c: C, id: string, publishForm: FormState | null, 
           examineVotes: a.examineVotes,
           resultsReview: a.decideResults,
           blockers: blockers.map((b) => ({ field: b.field, reason: t(b.code, b.params) })),
+          endStage: a.published && endableStage(a.stage) ? a.stage : null,
         }
       : null,
     expert: a.isExpert,
     publishForm,
+    stageForm,
   };
   return render(c, "competitions/page", props, { title: x.title, description: x.summary || undefined, status, flash: flashOf(c) });
 }
@@ -467,5 +470,22 @@ setupPages.post("/competitions/:id/publish", async (c) => {
     },
     // The summary's heading says what was refused (its items say why).
     (form, status) => competitionPage(c, id, { ...form, message: form.message ?? c.get("t")("competitions.setup.problem.notReady") }, status),
+  );
+});
+
+// ---- ending the current stage early ------------------------------------------------------------
+
+setupPages.post("/competitions/:id/stage", async (c) => {
+  const id = c.req.param("id");
+  const values = await formValues(c);
+  return onForm(
+    c,
+    values,
+    async () => {
+      const input = parse(EndStageInput, { stage: values.stage ?? "", reason: values.reason ?? "" });
+      const r = await endStageNow(ctxOf(c), pageUser(c), id, input.stage, input.reason || null);
+      return c.redirect(`/competitions/${enc(id)}?done=${r.ended === "announced" ? "competitions.setup.done.entryOpened" : "competitions.setup.done.stageEnded"}`, 303);
+    },
+    (form, status) => competitionPage(c, id, null, status, form),
   );
 });

@@ -7,6 +7,7 @@ import { requireUser } from "../../http/session";
 import { STAGES } from "../schema";
 import { decodeKey, encodeKey } from "./cursor";
 import { CompetitionInput, CompetitionList, CompetitionPatch, CompetitionView, CriterionInput, CriterionPatch, CriterionView, MoveInput, NominationInput, NominationPatch, NominationView, SETUP_LIMITS } from "./dto";
+import { EndStageInput, endStageNow } from "./end-stage";
 import * as setup from "./service";
 import { toCard, toCriterion, toNomination, toView } from "./view";
 
@@ -102,6 +103,21 @@ export const setupApi = apiRouter()
       responses: { 200: json(z.object({ id: z.string(), stage: z.enum(STAGES), publishedAt: z.number().int() })), ...editErrors },
     }),
     async (c) => c.json(await setup.publishCompetition(ctxOf(c), requireUser(c), c.req.valid("param").id), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/competitions/{id}/stage/end",
+      tags,
+      security,
+      summary: "End the current stage of a published competition now (in the announced stage: open entries now). `stage` must be the stage running now (409 otherwise: the write itself checks it); the next stage's side effects run as the cron runs them. Audited with the optional reason",
+      request: { params: Id, body: jsonBody(EndStageInput) },
+      responses: { 200: json(z.object({ id: z.string(), ended: z.enum(STAGES), stage: z.enum(STAGES), at: z.number().int(), hookFailures: z.number().int() })), ...editErrors },
+    }),
+    async (c) => {
+      const b = c.req.valid("json");
+      return c.json(await endStageNow(ctxOf(c), requireUser(c), c.req.valid("param").id, b.stage, b.reason || null), 200);
+    },
   )
   // ---- nominations
   .openapi(

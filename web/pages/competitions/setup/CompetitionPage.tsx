@@ -1,10 +1,10 @@
 import { Fragment } from "preact";
 import type { EntrantKind, Stage } from "../../../../worker/competitions/schema";
 import type { MessageKey } from "../../../i18n";
-import type { FormState } from "../../../page-data";
+import { emptyForm, type FormState } from "../../../page-data";
 import { Badge, Card, EmptyState } from "../../../ui/blocks";
 import { usePage } from "../../../ui/context";
-import { Button, ErrorSummary, Form } from "../../../ui/Form";
+import { Button, ErrorSummary, Field, Form } from "../../../ui/Form";
 import { Gallery } from "../../attachments/Gallery";
 import type { AttachmentView } from "../../attachments/types";
 import { formatCount } from "../../proposals/format";
@@ -53,10 +53,14 @@ export interface CompetitionPageProps {
     resultsReview: boolean;
     /** Why the draft may not be published yet (empty: it may). */
     blockers: { field: string; reason: string }[];
+    /** The stage the organiser may end now (the announced stage: open entries now); null: none. */
+    endStage: Stage | null;
   };
   expert: boolean;
   /** A refused publish, shown at the top. */
   publishForm: FormState | null;
+  /** A refused end of the stage, shown at the top and beside its field. */
+  stageForm?: FormState | null;
 }
 
 const BLOCKER_HREF = (id: string, field: string) => (field === "nominations" ? `/competitions/${id}/nominations` : field === "criteria" ? `/competitions/${id}/criteria` : `/competitions/${id}/edit#f-${field}`);
@@ -79,6 +83,7 @@ export function CompetitionPage(p: CompetitionPageProps) {
       </p>
       {c.summary && <p class="lead pre-line">{c.summary}</p>}
       {p.publishForm && <ErrorSummary form={p.publishForm} labels={blockerLabels(t)} anchor={(f) => (f === "nominations" ? "nominations-title" : f === "criteria" ? "criteria-title" : "organiser-title")} />}
+      {p.stageForm && <ErrorSummary form={p.stageForm} labels={{ reason: t("competitions.setup.page.stageReason") }} anchor={(f) => (f === "reason" ? "f-stage-reason" : "stage-control-title")} />}
 
       {(p.links.enter || p.links.vote || p.links.results) && (
         <p class="actions">
@@ -100,7 +105,7 @@ export function CompetitionPage(p: CompetitionPageProps) {
         </p>
       )}
 
-      {p.organiser && <OrganiserPanel id={c.id} draft={draft} o={p.organiser} />}
+      {p.organiser && <OrganiserPanel id={c.id} draft={draft} o={p.organiser} stageForm={p.stageForm ?? null} />}
 
       {p.expert && (
         <section aria-labelledby="expert-title" class="card">
@@ -173,7 +178,7 @@ const blockerLabels = (t: (k: MessageKey) => string): Record<string, string> => 
   publicWeight: t("competitions.setup.f.publicWeight"),
 });
 
-function OrganiserPanel({ id, draft, o }: { id: string; draft: boolean; o: NonNullable<CompetitionPageProps["organiser"]> }) {
+function OrganiserPanel({ id, draft, o, stageForm }: { id: string; draft: boolean; o: NonNullable<CompetitionPageProps["organiser"]>; stageForm: FormState | null }) {
   const { t } = usePage();
   const base = `/competitions/${id}`;
   const labels = blockerLabels(t);
@@ -241,6 +246,29 @@ function OrganiserPanel({ id, draft, o }: { id: string; draft: boolean; o: NonNu
           </Form>
         </>
       )}
+      {o.endStage && <EndStageForm id={id} stage={o.endStage} form={stageForm} />}
+    </section>
+  );
+}
+
+/**
+ * Ending the current stage early (in the announced stage: opening entries now). The button says
+ * exactly what happens; the lead above it says it cannot be undone.
+ */
+function EndStageForm({ id, stage, form }: { id: string; stage: Stage; form: FormState | null }) {
+  const { t } = usePage();
+  const open = stage === "announced";
+  return (
+    <section aria-labelledby="stage-control-title" class="stage-control">
+      <h3 id="stage-control-title">
+        {t("competitions.setup.page.stageTitle")}: {t(`competitions.stage.${stage}` as MessageKey)}
+      </h3>
+      <p>{t(open ? "competitions.setup.page.openLead" : "competitions.setup.page.stageLead")}</p>
+      <Form action={`/competitions/${id}/stage`}>
+        <input type="hidden" name="stage" value={stage} />
+        <Field name="reason" id="f-stage-reason" label={t("competitions.setup.page.stageReason")} form={form ?? emptyForm()} maxLength={500} />
+        <Button kind={open ? "primary" : "danger"}>{open ? t("competitions.setup.page.openEntries") : t("competitions.setup.page.endStage", { stage: t(`competitions.stage.${stage}` as MessageKey) })}</Button>
+      </Form>
     </section>
   );
 }
