@@ -389,6 +389,11 @@ describe("moderation through the one queue", () => {
     const n = c.nominationIds[0];
     const [id] = await seedEntries(c, [{ nominationId: n, submittedBy: resident.user.id }]);
     expect(await entryCount(n)).toBe(1);
+    // The report form names the entry (its page links to it for others than the entrant).
+    expect(await (await other.fetch(`/competitions/${c.id}/entries/${id}`)).text()).toContain(`href="/report?type=entry&amp;id=${id}"`);
+    const form = await other.fetch(`/report?type=entry&id=${id}`);
+    expect(form.status).toBe(200);
+    expect(await form.text()).toContain("конкурсная заявка «Практика 1»");
     expect((await other.api("/reports", { json: { targetType: "entry", targetId: id, reason: "spam" } })).status).toBe(201);
     expect(await queueItem(id)).toMatchObject({ status: "open", kind: "reports" });
     await expectProblem(await decide(moderator, id, { action: "hide" }), 422);
