@@ -6,6 +6,8 @@ import { ctx, insertPublished, sessionUser, type Actor } from "./proposals-helpe
 import { enterCompetition, withdrawEntry } from "../../worker/competitions/entries/service";
 import { insertEntryGuarded } from "../../worker/competitions/entries/data";
 import { entryModeration } from "../../worker/competitions/entries/moderation";
+import { UNCHECKED_REASON } from "../../worker/competitions/entries/stage-hook";
+import { onStageChanged } from "../../worker/competitions/cron";
 import { makeDb } from "../../worker/db/client";
 import { Problem } from "../../worker/http/problem";
 import { ENTRANT_KINDS } from "../../worker/competitions/schema";
@@ -783,5 +785,29 @@ describe("personal data (152-ФЗ)", () => {
     expect(html).toContain("Останется в конкурсе");
     expect(html).not.toContain("Уходящий Заявитель");
     expect(html).not.toContain("leaving@example.ru");
+  });
+});
+
+describe("when the check stage ends", () => {
+  it("entries nobody decided on are not admitted: «не допущена» with the reason, queue item closed, audited, the entrant notified; once only", async () => {
+    const c = await competition({ entryLimit: 3 });
+    const waiting = await entered(resident, c, practice(c.nominationIds[0], { title: "Не успели проверить" }));
+    const admitted = await entered(resident, c, practice(c.nominationIds[0]));
+    expect((await decide(moderator, admitted, { action: "publish" })).status).toBe(200);
+    await setStage(c.id, "evaluation");
+    const change = { competitionId: c.id, organiserId: ORG, from: "check" as const, to: "evaluation" as const, entered: ["evaluation" as const], at: Date.now() };
+    const hookCtx = { db: makeDb((env as any).DB), env: env as any, now: Date.now() };
+    await onStageChanged(hookCtx, [change]);
+    expect(await entryRow(waiting)).toMatchObject({ status: "rejected", reason: UNCHECKED_REASON });
+    expect(await queueItem(waiting)).toMatchObject({ status: "closed", decision: "expired" });
+    expect(await count("audit_log", "action = 'entry.expire' AND object_id = ?", waiting)).toBe(1);
+    const [note] = await notes(resident.user.id, `/competitions/${c.id}/entries/${waiting}`);
+    expect(JSON.parse(note.params)).toEqual({ title: "Не успели проверить", competition: "Город, где хочется жить", status: "rejected", reason: UNCHECKED_REASON });
+    expect((await entryRow(admitted))!.status).toBe("admitted");
+    expect(await entryCount(c.nominationIds[0])).toBe(1);
+    // A repeated run changes nothing.
+    const before = await counts(...TABLES, "notifications");
+    await onStageChanged(hookCtx, [change]);
+    expect(await counts(...TABLES, "notifications")).toEqual(before);
   });
 });

@@ -4,6 +4,7 @@ import type { Env } from "../env";
 import { competitions, STAGES, type Stage } from "./schema";
 import { stagesEntered } from "./setup/rules";
 import { computeOnResultsStage } from "./results/stage-hook";
+import { expireUncheckedOnEvaluation } from "./entries/stage-hook";
 import { stageAt } from "./stages";
 
 /**
@@ -85,7 +86,7 @@ export const STAGE_HOOKS: Record<Stage, StageHook[]> = {
   announced: [],
   entry: [],
   check: [],
-  evaluation: [],
+  evaluation: [expireUncheckedOnEvaluation],
   voting: [],
   results: [computeOnResultsStage],
 };
