@@ -233,6 +233,7 @@ export async function annulTarget(ctx: Ctx, actor: SessionUser, competitionId: s
   ]);
   if (!l.access.manage) throw forbidden();
   if (!l.access.examineVotes) throw conflict("competitions.voting.problem.annulClosed");
+  if (!nominationId) throw invalidField("nomination", "field.required");
   const nomination = pickNomination(l, nominationId);
   const vote = mine.find((v) => v.nominationId === nomination.id && v.status === "counted");
   if (!vote || !voter) throw conflict("competitions.voting.problem.nothingToAnnul");
