@@ -438,6 +438,23 @@ describe("moderation through the one queue", () => {
     expect((await other.api("/reports", { json: { targetType: "entry", targetId: id, reason: "spam" } })).status).toBe(201);
     expect((await entryRow(id))!.hidden_at).toBeNull();
     expect(await entryCount(c.nominationIds[0])).toBe(1);
+    // Nothing was hidden, so the queue does not say so and no auto-hide is audited.
+    expect(await row("SELECT auto_hidden_at FROM moderation_items WHERE target_id = ? AND status = 'open'", id)).toEqual({ auto_hidden_at: null });
+    expect(await count("audit_log", "object_id = ? AND action = 'moderation.auto_hide'", id)).toBe(0);
+  });
+
+  it("hiding stays possible in every stage (illegal content comes down whenever it is found); admitting and rejecting do not", async () => {
+    const org4 = await createOrganiser();
+    await grantRole(moderator.user.id, "moderator", org4);
+    const c = await seedCompetition({ organiserId: org4, createdBy: admin.user.id, stage: "voting" });
+    const [id] = await seedEntries(c, [{ nominationId: c.nominationIds[0], submittedBy: resident.user.id }]);
+    expect((await other.api("/reports", { json: { targetType: "entry", targetId: id, reason: "illegal" } })).status).toBe(201);
+    await expectProblem(await decide(moderator, id, { action: "reject", reason: "Поздно" }), 409);
+    expect((await decide(moderator, id, { action: "hide", reason: "Персональные данные третьих лиц" })).status).toBe(200);
+    expect(await entryRow(id)).toMatchObject({ status: "admitted", reason: "Персональные данные третьих лиц" });
+    expect((await entryRow(id))!.hidden_at).not.toBeNull();
+    expect(await entryCount(c.nominationIds[0])).toBe(0);
+    expect(JSON.parse((await notes(resident.user.id, `/competitions/${c.id}/entries/${id}`)).at(-1)!.params)).toMatchObject({ status: "hidden" });
   });
 
   it("decisions only during the entry and check stages: in the evaluation stage → 409 with the reason, nothing changes", async () => {

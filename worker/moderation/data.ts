@@ -75,7 +75,7 @@ export const refreshReportCount = (db: Db, targetType: ModerationTarget, targetI
     .where(and(eq(moderationItems.targetType, targetType), eq(moderationItems.targetId, targetId), eq(moderationItems.status, "open")));
 
 /** Mark the moment reports first crossed the threshold on the open item (once per item). */
-export const markAutoHidden = (db: Db, organiserId: string, targetType: ModerationTarget, targetId: string, at: number) =>
+export const markAutoHidden = (db: Db, organiserId: string, targetType: ModerationTarget, targetId: string, at: number, allowed: SQL = sql`1`) =>
   db
     .update(moderationItems)
     .set({ autoHiddenAt: at })
@@ -86,6 +86,7 @@ export const markAutoHidden = (db: Db, organiserId: string, targetType: Moderati
         eq(moderationItems.status, "open"),
         sql`${moderationItems.autoHiddenAt} IS NULL`,
         thresholdReachedSql(organiserId, targetType, targetId),
+        allowed,
       ),
     );
 

@@ -74,7 +74,7 @@ export async function report(
       // Ignored when the object already has an open item (a submitted proposal under review): the report joins it.
       openItemStatement(db, { organiserId: object.organiserId, targetType, targetId, kind: "reports", authorId: object.authorId, label: object.label }, now),
       refreshReportCount(db, targetType, targetId),
-      markAutoHidden(db, object.organiserId, targetType, targetId, now),
+      markAutoHidden(db, object.organiserId, targetType, targetId, now, adapters[targetType].autoHideAllowed?.(db, targetId)),
       adapters[targetType].hideWhenStatement(db, targetId, reached),
       ...(adapters[targetType].hideWhenFollowUps?.(db, targetId) ?? []),
       auditRecord(db, { actorId: actor.id, action: "report.create", objectType: targetType, objectId: targetId, organiserId: object.organiserId, details: { report: id, reason: input.reason } }, now),

@@ -52,6 +52,12 @@ export interface ModerationAdapter {
    * of what it may have hidden, recounted (competition entries keep their nomination's entry_count).
    */
   hideWhenFollowUps?(db: Db, id: string): Statement[];
+  /**
+   * Optional: when reports reaching the threshold may hide the object at all (SQL, evaluated in the
+   * report's batch). Without it, always. Competition entries are hidden by reports only during the
+   * entry and check stages; the queue item is then not marked auto-hidden and no auto-hide is audited.
+   */
+  autoHideAllowed?(db: Db, id: string): SQL;
 }
 
 export type ModerationAdapters = Record<Extract<ModerationTarget, "proposal" | "comment" | "remark" | "entry">, ModerationAdapter>;

@@ -149,13 +149,15 @@ export type EntryFactsRow = Awaited<ReturnType<typeof entryFacts>>[number];
 export function decisionStatement(
   db: Db,
   id: string,
-  d: { from: string; wasHidden: boolean; to: string; hidden: boolean; reason: string | null; actorId: string; now: number; competitionId: string; statusChange: boolean },
+  d: { from: string; wasHidden: boolean; to: string; hidden: boolean; reason: string | null; actorId: string; now: number; competitionId: string; statusChange: boolean; anyStage?: boolean },
 ) {
   const hiddenNow = d.wasHidden ? sql`${entries.hiddenAt} IS NOT NULL` : sql`${entries.hiddenAt} IS NULL`;
+  // Admitting and rejecting belong to the check; hiding and restoring may happen in any stage of a published competition.
+  const stageOk = d.anyStage ? sql`EXISTS (SELECT 1 FROM competitions AS c WHERE c.id = ${d.competitionId} AND c.status = 'published')` : moderationOpen(d.competitionId, d.now);
   return db
     .update(entries)
     .set({
-      status: sql`CASE WHEN ${entries.status} = ${d.from} AND ${hiddenNow} AND ${moderationOpen(d.competitionId, d.now)} THEN ${d.to} END`,
+      status: sql`CASE WHEN ${entries.status} = ${d.from} AND ${hiddenNow} AND ${stageOk} THEN ${d.to} END`,
       hiddenAt: d.hidden === d.wasHidden ? undefined : d.hidden ? d.now : null,
       // The reason the entrant reads: a refusal's or a hiding's; admission and restoring clear it.
       reason: d.reason,
@@ -187,6 +189,10 @@ export const hideWhen = (db: Db, id: string, condition: SQL, now: number) =>
     .update(entries)
     .set({ hiddenAt: now, updatedAt: now })
     .where(and(eq(entries.id, id), eq(entries.status, "admitted"), sql`${entries.hiddenAt} IS NULL`, moderationOpen(entries.competitionId, now), condition));
+
+/** Whether reports may hide the entry now (see hideWhen): the queue marks an auto-hide only then. */
+export const autoHideAllowedSql = (id: string, now: number) =>
+  sql`EXISTS (SELECT 1 FROM competition_entries AS ah WHERE ah.id = ${id} AND ${moderationOpen(sql`ah.competition_id`, now)})`;
 
 // ——— Reading ———
 

@@ -13,7 +13,7 @@ import { dispatchNotes, noteStatements } from "../../notifications/index";
 import { competitionAccess } from "../access";
 import { entryUrl } from "../data";
 import { stageBounds } from "../stages";
-import { decisionStatement, entryFacts, hideWhen, isUnwritten, recountNomination, recountNominationOfEntry, type EntryFactsRow } from "./data";
+import { autoHideAllowedSql, decisionStatement, entryFacts, hideWhen, isUnwritten, recountNomination, recountNominationOfEntry, type EntryFactsRow } from "./data";
 import { entryActions, entryDecision } from "./rules";
 
 const label = (title: string) => title.trim() || "—";
@@ -48,8 +48,10 @@ function stageProblem(locale: Ctx["locale"], f: EntryFactsRow) {
  * Competition entries in the one moderation queue: pre-moderated (the eligibility check) — entering
  * puts a "review" item in the organiser's queue; a moderator admits ("publish") or rejects (reason
  * required; the entrant reads it), and later hides (reason required) or restores an admitted entry.
- * Only during the entry and check stages: afterwards experts score the admitted entries and the
- * public votes on them, so the list must not move (409 with the stage's end).
+ * Admitting and rejecting only during the entry and check stages: afterwards experts score the
+ * admitted entries and the public votes on them, so the list must not move (409 with the stage's
+ * end). Hiding and restoring stay possible in every stage: illegal content must be taken down whenever
+ * it is found (a hidden entry leaves the results; restoring brings it back with its votes).
  *
  * A decision writes in ONE batch: the guarded status change (still in the state it was decided on
  * and still in a moderation stage when the batch runs), the nomination's entry_count recounted, the
@@ -82,7 +84,10 @@ export const entryModeration: ModerationAdapter = {
     if (f.submittedBy === actor.id) throw new Problem(403, "own-content", "moderation.problem.ownContent");
     const text = reason?.trim() || null;
     if (text && text.length > LIMITS.reason) throw invalidField("reason", "field.tooLong", { max: LIMITS.reason });
-    if (!access.moderate) throw stageProblem(ctx.locale, f);
+    // Hiding and restoring (illegal or abusive content) stay possible in every stage; admitting and
+    // rejecting are the eligibility check and end with it.
+    const anyStage = action === "hide" || action === "restore";
+    if (!(anyStage ? access.published : access.moderate)) throw stageProblem(ctx.locale, f);
     const hidden = f.hiddenAt !== null;
     const r = entryDecision({ status: f.status, hidden }, action, text);
     if (!r.ok) {
@@ -99,7 +104,7 @@ export const entryModeration: ModerationAdapter = {
     );
     try {
       await runBatch(ctx.db, [
-        decisionStatement(ctx.db, id, { from: f.status, wasHidden: hidden, to: r.to, hidden: r.hidden, reason: shownReason, actorId: actor.id, now, competitionId: f.competitionId, statusChange: r.to !== f.status }),
+        decisionStatement(ctx.db, id, { from: f.status, wasHidden: hidden, to: r.to, hidden: r.hidden, reason: shownReason, actorId: actor.id, now, competitionId: f.competitionId, statusChange: r.to !== f.status, anyStage }),
         recountNomination(ctx.db, f.nominationId),
         auditRecord(ctx.db, { actorId: actor.id, action: `entry.${action}`, objectType: "entry", objectId: id, organiserId: f.organiserId, reason: text, details: { from: f.status, to: r.to, hidden: r.hidden, competitionId: f.competitionId } }, now),
         // Whatever waited in the queue for this entry (the review, reports) is decided now.
@@ -111,7 +116,7 @@ export const entryModeration: ModerationAdapter = {
       if (!isUnwritten(e)) throw e;
       // Another moderator was quicker, or the check stage closed between the read and the write.
       const [again] = await entryFacts(ctx.db, id);
-      if (again && !inModerationStages(again, Date.now())) throw stageProblem(ctx.locale, again);
+      if (again && !anyStage && !inModerationStages(again, Date.now())) throw stageProblem(ctx.locale, again);
       throw conflict("competitions.entries.problem.wrongState");
     }
     await dispatchNotes(ctx, notes);
@@ -119,6 +124,10 @@ export const entryModeration: ModerationAdapter = {
 
   hideWhenStatement(db: Db, id: string, condition: SQL): Statement {
     return hideWhen(db, id, condition, Date.now());
+  },
+
+  autoHideAllowed(_db: Db, id: string): SQL {
+    return autoHideAllowedSql(id, Date.now());
   },
 
   hideWhenFollowUps(db: Db, id: string): Statement[] {
