@@ -332,7 +332,7 @@ describe("publishing", () => {
     expect(first.map((r) => r.status).sort()).toEqual([200, 409]);
     const ok = first.find((r) => r.status === 200)!;
     expect(await ok.json()).toMatchObject({ notified: 6, winners: 2 });
-    expect((await first.find((r) => r.status === 409)!.json()).title).toBe("Итоги уже опубликованы");
+    expect(((await first.find((r) => r.status === 409)!.json()) as { title: string }).title).toBe("Итоги уже опубликованы");
     const p = await expectProblem(await publish(admin, s.c.id), 409);
     expect(p.title).toBe("Итоги уже опубликованы");
     await expectProblem(await compute(admin, s.c.id), 409);
