@@ -750,7 +750,9 @@ export function demoCompetitions(now: number): CompetitionDef[] {
   };
 
   const rTos = { entryOpensAt: d(-20), entryClosesAt: d(-10), checkClosesAt: d(-8), evaluationClosesAt: d(-2), votingClosesAt: d(12) };
-  const burstAt = d(0) - 28 * HOUR;
+  // The burst's six votes span 14 minutes: they start 10 minutes into an hour, so all six fall in
+  // the same hour of the report whatever minute the demo is loaded at (a burst is counted per hour).
+  const burstAt = Math.floor((d(0) - 28 * HOUR) / HOUR) * HOUR + 10 * MINUTE;
   const tosContest: CompetitionDef = {
     id: DEMO_COMPETITIONS.voting,
     key: "nsktos",
