@@ -20,6 +20,7 @@ export const DEMO_ORGANISATIONS = [
 export const DEMO_ACCOUNTS = [
   { id: "demo-u-admin", email: "admin@uchastie.local", name: "Администратор платформы", city: "Москва", role: "platform_admin", scope: "", organiserId: null, competitionId: null },
   { id: "demo-u-organiser", email: "organiser@uchastie.local", name: "Секретариат МАГ", city: "Москва", role: "organiser_admin", scope: "org-mag", organiserId: "org-mag", competitionId: null },
+  { id: "demo-u-mayor", email: "mayor@uchastie.local", name: "Управление общественных связей мэрии Новосибирска", city: "Новосибирск", role: "organiser_admin", scope: "org-nsk", organiserId: "org-nsk", competitionId: null },
   { id: "demo-u-moderator", email: "moderator@uchastie.local", name: "Модератор мэрии Новосибирска", city: "Новосибирск", role: "moderator", scope: "org-nsk", organiserId: "org-nsk", competitionId: null },
   { id: "demo-u-expert", email: "expert@uchastie.local", name: "Эксперт конкурса", city: "Екатеринбург", role: "expert", scope: "demo-comp-ggzh-2026", organiserId: "org-mag", competitionId: "demo-comp-ggzh-2026" },
   { id: "demo-u-member", email: "member@uchastie.local", name: "Анна Петрова (ТОС «Северный»)", city: "Новосибирск", role: "member", scope: "demo-tos", organiserId: null, competitionId: null },
@@ -48,7 +49,8 @@ export function accountsDemoSql(now: number, hash: string): string[] {
       lines.push(`INSERT INTO organisation_members (organisation_id, user_id, status, requested_at, decided_at, decided_by) VALUES (${q(a.scope)}, ${q(a.id)}, 'confirmed', ${now}, ${now}, 'demo-u-moderator') ON CONFLICT DO NOTHING;`);
     else if (a.role !== "resident")
       lines.push(
-        `INSERT INTO role_grants (id, user_id, role, scope, organiser_id, competition_id, granted_by, granted_at) VALUES (${q(`demo-g-${a.role}`)}, ${q(a.id)}, ${q(a.role)}, ${q(a.scope)}, ${q(a.organiserId)}, ${q(a.competitionId)}, NULL, ${now}) ON CONFLICT DO NOTHING;`,
+        // Grant ids stay "demo-g-<role>" for the first holder of a role (databases loaded before keep theirs).
+        `INSERT INTO role_grants (id, user_id, role, scope, organiser_id, competition_id, granted_by, granted_at) VALUES (${q(a.id === "demo-u-mayor" ? "demo-g-organiser_admin-nsk" : `demo-g-${a.role}`)}, ${q(a.id)}, ${q(a.role)}, ${q(a.scope)}, ${q(a.organiserId)}, ${q(a.competitionId)}, NULL, ${now}) ON CONFLICT DO NOTHING;`,
       );
   }
   return lines;

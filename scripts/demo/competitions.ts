@@ -757,9 +757,9 @@ export function demoCompetitions(now: number): CompetitionDef[] {
     id: DEMO_COMPETITIONS.voting,
     key: "nsktos",
     organiserId: "org-nsk",
-    createdBy: "demo-u-admin",
+    createdBy: "demo-u-mayor",
     moderatorId: "demo-u-moderator",
-    managerId: "demo-u-admin",
+    managerId: "demo-u-mayor",
     title: "Конкурс социально значимых проектов ТОС — 2027",
     summary: "Мэрия города Новосибирска поддерживает проекты территориальных общественных самоуправлений на 2027 год. Проекты оценил Экспертный совет по развитию ТОС; идёт народное голосование — поддержите проект своего микрорайона.",
     rulesText: [
