@@ -1,6 +1,8 @@
 import { ownerAttachmentDeletion, removeOwnerObjects, uploadExportQuery } from "../attachments/personal-data";
 import { commentExportQueries } from "../comments/personal-data";
 import { entryDeletionStatements, entryExportQuery, submittedEntriesOf } from "../competitions/entries/personal-data";
+import { expertDeletionStatements, expertExportQueries } from "../competitions/scoring/personal-data";
+import { voteDeletionStatements, voteExportQueries } from "../competitions/voting/personal-data";
 import { remarkDeletionStatements, remarkExportQueries } from "../consultations/remarks/personal-data";
 import { reportExportQuery } from "../moderation/personal-data";
 import { draftDeletionStatements, draftsOf, proposalExportQueries } from "../proposals/personal-data";
@@ -191,7 +193,7 @@ export async function updateProfile(
 
 /** Everything the portal holds about the person (152-ФЗ, right of access), in one batch. */
 export async function exportPersonalData(ctx: Ctx, user: SessionUser) {
-  const [profile, consentRows, sessionRows, grants, memberships, actions, notes, notePrefs, myProposals, mySupports, myComments, myVotes, myReports, myUploads, myRemarks, myRemarkSupports, myEntries] = await ctx.db.batch([
+  const [profile, consentRows, sessionRows, grants, memberships, actions, notes, notePrefs, myProposals, mySupports, myComments, myVotes, myReports, myUploads, myRemarks, myRemarkSupports, myEntries, myBallots, myBallotLog, myJuries, myConflicts, mySheets, myScores] = await ctx.db.batch([
     ctx.db
       .select({
         id: users.id,
@@ -224,6 +226,8 @@ export async function exportPersonalData(ctx: Ctx, user: SessionUser) {
     uploadExportQuery(ctx.db, user.id),
     ...remarkExportQueries(ctx.db, user.id),
     entryExportQuery(ctx.db, user.id),
+    ...voteExportQueries(ctx.db, user.id),
+    ...expertExportQueries(ctx.db, user.id),
   ]);
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return {
@@ -245,6 +249,12 @@ export async function exportPersonalData(ctx: Ctx, user: SessionUser) {
     remarks: myRemarks.map((r) => ({ ...r, createdAt: iso(r.createdAt) })),
     remarkSupports: myRemarkSupports.map((s) => ({ ...s, createdAt: iso(s.createdAt) })),
     competitionEntries: myEntries.map((e) => ({ ...e, hiddenAt: iso(e.hiddenAt), createdAt: iso(e.createdAt), decidedAt: iso(e.decidedAt), withdrawnAt: iso(e.withdrawnAt) })),
+    competitionVotes: myBallots.map((v) => ({ ...v, castAt: iso(v.castAt), changedAt: iso(v.changedAt) })),
+    competitionVoteLog: myBallotLog.map((l) => ({ ...l, at: iso(l.at) })),
+    expertOf: myJuries.map((x) => ({ ...x, addedAt: iso(x.addedAt), declaredAt: iso(x.declaredAt) })),
+    expertConflicts: myConflicts.map((x) => ({ ...x, declaredAt: iso(x.declaredAt) })),
+    expertSheets: mySheets.map((x) => ({ ...x, assignedAt: iso(x.assignedAt), submittedAt: iso(x.submittedAt) })),
+    expertScores: myScores.map((x) => ({ ...x, updatedAt: iso(x.updatedAt) })),
   };
 }
 
@@ -274,6 +284,10 @@ export async function deleteAccount(ctx: Ctx, user: SessionUser) {
     ...remarkDeletionStatements(ctx.db, user.id),
     // Entries waiting for the check withdrawn; the contact cleared on every entry; admitted ones stay.
     ...entryDeletionStatements(ctx.db, user.id, submittedEntries, now),
+    // Votes stay counted (the tombstone names nobody); their network hashes go (competitions/voting/personal-data.ts).
+    ...voteDeletionStatements(ctx.db, user.id),
+    // Submitted score sheets stay; drafts and unsubmitted assignments go (competitions/scoring/personal-data.ts).
+    ...expertDeletionStatements(ctx.db, user.id),
     ctx.db
       .update(users)
       .set({
