@@ -75,7 +75,7 @@ describe("competitions: entering", () => {
       const item = organiser.page.locator("main article.card", { has: organiser.page.getByRole("heading", { name: title, exact: true }) });
       await expect(item.count()).resolves.toBe(1);
       const decision = item.locator("form[action$='/decision']");
-      await decision.getByLabel("Действие").selectOption({ label: "Опубликовать" });
+      await decision.getByLabel("Действие").selectOption({ label: "Допустить к конкурсу" });
       await clickAndLoad(organiser.page, decision.getByRole("button", { name: "Принять решение" }));
       await checkPage(organiser, "moderation queue after admitting");
 

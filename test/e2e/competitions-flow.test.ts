@@ -155,9 +155,9 @@ describe("competition: setup → entries → check → experts → scores → vo
         await clickAndLoad(o, form.getByRole("button", { name: "Принять решение" }));
         await checkPage(organiser, `moderation queue after «${action}» on ${entryTitle}`);
       };
-      await decide(A, "Опубликовать");
-      await decide(B, "Опубликовать");
-      await decide(C, "Отклонить", REJECT_REASON);
+      await decide(A, "Допустить к конкурсу");
+      await decide(B, "Допустить к конкурсу");
+      await decide(C, "Не допускать (с причиной)", REJECT_REASON);
 
       // The rejected entrant reads the reason in «Мои заявки» and on the entry's page.
       await nko.page.goto("/competitions/mine");

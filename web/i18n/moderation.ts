@@ -64,6 +64,9 @@ export const moderationRu = {
   "moderation.kind.reports": "Жалобы",
 
   "moderation.action.publish": "Опубликовать",
+  // A competition entry's review is the eligibility check: it is admitted or not, not "published".
+  "moderation.action.entry.publish": "Допустить к конкурсу",
+  "moderation.action.entry.reject": "Не допускать (с причиной)",
   "moderation.action.return": "Вернуть на доработку",
   "moderation.action.reject": "Отклонить",
   "moderation.action.hide": "Скрыть",
@@ -191,6 +194,8 @@ export const moderationEn: Record<keyof typeof moderationRu, string> = {
   "moderation.kind.reports": "Reports",
 
   "moderation.action.publish": "Publish",
+  "moderation.action.entry.publish": "Admit to the competition",
+  "moderation.action.entry.reject": "Do not admit (with a reason)",
   "moderation.action.return": "Return for changes",
   "moderation.action.reject": "Reject",
   "moderation.action.hide": "Hide",

@@ -145,7 +145,7 @@ function Item({ item, p }: { item: QueueItemProps; p: QueueProps }) {
                   <select id={`${base}-action`} name="action" required>
                     {item.actions.map((a) => (
                       <option key={a} value={a} selected={decisionValues.action === a}>
-                        {t(`moderation.action.${a}` as MessageKey)}
+                        {t((item.targetType === "entry" && (a === "publish" || a === "reject") ? `moderation.action.entry.${a}` : `moderation.action.${a}`) as MessageKey)}
                       </option>
                     ))}
                   </select>
