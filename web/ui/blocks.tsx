@@ -48,3 +48,34 @@ export function Pagination(p: { nextHref?: string | null; firstHref?: string | n
     </nav>
   );
 }
+
+/**
+ * A person's long plain text as they wrote it: blank lines start paragraphs, single line breaks are
+ * kept (.pre-line), everything escaped (never HTML).
+ */
+export function Paragraphs(p: { text: string }) {
+  return (
+    <>
+      {p.text
+        .split(/\n\s*\n/)
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .map((s, i) => (
+          <p key={i} class="pre-line">
+            {s}
+          </p>
+        ))}
+    </>
+  );
+}
+
+/** A titled section of a person's plain text ({@link Paragraphs}); nothing at all when the text is empty. */
+export function TextSection(p: { title: string; text: string; id?: string }) {
+  if (!p.text.trim()) return null;
+  return (
+    <section aria-labelledby={p.id}>
+      <h2 id={p.id}>{p.title}</h2>
+      <Paragraphs text={p.text} />
+    </section>
+  );
+}

@@ -1,6 +1,6 @@
 import type { FormState } from "../../page-data";
 import { Fragment, type ComponentChildren } from "preact";
-import { Badge } from "../../ui/blocks";
+import { Badge, TextSection } from "../../ui/blocks";
 import { usePage } from "../../ui/context";
 import { Button, ErrorSummary, Field, Form } from "../../ui/Form";
 import { formatCount } from "../proposals/format";
@@ -30,23 +30,6 @@ export interface PracticePageProps {
   /** The hide form, for those who manage the organiser's library (null for everyone else or once hidden). */
   hideForm: FormState<{ reason: string }> | null;
   reasonMax: number;
-}
-
-/** Paragraphs of a long text as the author wrote them (plain text, line breaks kept as paragraphs). */
-function Paragraphs({ text }: { text: string }) {
-  return (
-    <>
-      {text
-        .split(/\n\s*\n|\r\n\s*\r\n/)
-        .map((s) => s.trim())
-        .filter(Boolean)
-        .map((s, i) => (
-          <p key={i} class="prewrap">
-            {s}
-          </p>
-        ))}
-    </>
-  );
 }
 
 /** A practice: every field, where it came from, and for its organiser's admins the hide form. */
@@ -101,24 +84,9 @@ export function PracticePage(p: PracticePageProps) {
           </>
         )}
       </section>
-      {x.problem && (
-        <section aria-labelledby="problem-title">
-          <h2 id="problem-title">{t("library.practice.problem")}</h2>
-          <Paragraphs text={x.problem} />
-        </section>
-      )}
-      {x.actions && (
-        <section aria-labelledby="actions-title">
-          <h2 id="actions-title">{t("library.practice.actions")}</h2>
-          <Paragraphs text={x.actions} />
-        </section>
-      )}
-      {x.results && (
-        <section aria-labelledby="results-title">
-          <h2 id="results-title">{t("library.practice.results")}</h2>
-          <Paragraphs text={x.results} />
-        </section>
-      )}
+      <TextSection id="problem-title" title={t("library.practice.problem")} text={x.problem} />
+      <TextSection id="actions-title" title={t("library.practice.actions")} text={x.actions} />
+      <TextSection id="results-title" title={t("library.practice.results")} text={x.results} />
       {p.hideForm && (
         <section aria-labelledby="hide-title">
           <h2 id="hide-title">{t("library.hide.title")}</h2>

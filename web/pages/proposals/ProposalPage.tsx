@@ -1,6 +1,6 @@
 import type { MessageKey } from "../../i18n";
 import { formatDateTime } from "../../i18n";
-import { Notice } from "../../ui/blocks";
+import { Notice, TextSection } from "../../ui/blocks";
 import { usePage } from "../../ui/context";
 import { Button, Form } from "../../ui/Form";
 import { Gallery } from "../attachments/Gallery";
@@ -126,8 +126,8 @@ export function ProposalPage(p: ProposalPageProps) {
         </section>
       )}
 
-      <Section title={t("proposals.f.problem")} text={x.problem} />
-      <Section title={t("proposals.f.goal")} text={x.goal} />
+      <TextSection title={t("proposals.f.problem")} text={x.problem} />
+      <TextSection title={t("proposals.f.goal")} text={x.goal} />
       {x.tasks.length > 0 && (
         <section>
           <h2>{t("proposals.f.tasks")}</h2>
@@ -138,8 +138,8 @@ export function ProposalPage(p: ProposalPageProps) {
           </ol>
         </section>
       )}
-      <Section title={t("proposals.f.expectedResults")} text={x.expectedResults} />
-      <Section title={t("proposals.f.team")} text={x.team} />
+      <TextSection title={t("proposals.f.expectedResults")} text={x.expectedResults} />
+      <TextSection title={t("proposals.f.team")} text={x.team} />
 
       {p.attachments.length > 0 && (
         <section aria-labelledby="files-title">
@@ -173,20 +173,5 @@ export function ProposalPage(p: ProposalPageProps) {
         </p>
       )}
     </article>
-  );
-}
-
-/** A block of the author's text; paragraphs kept, everything escaped (plain text, never HTML). */
-function Section({ title, text }: { title: string; text: string }) {
-  if (!text) return null;
-  return (
-    <section>
-      <h2>{title}</h2>
-      {text.split(/\n{2,}/).map((para, i) => (
-        <p key={i} class="pre-line">
-          {para}
-        </p>
-      ))}
-    </section>
   );
 }
