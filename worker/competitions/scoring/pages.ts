@@ -8,7 +8,7 @@ import { handleForm } from "../../http/form-page";
 import { enforce, limitsFor } from "../../http/rate-limit";
 import { formFields, render } from "../../http/render";
 import { pageUser, signedInPage } from "../../http/session";
-import { competitionFacts, competitionUrl } from "../data";
+import { competitionFacts } from "../data";
 import { stageBounds } from "../stages";
 import { sheetFromForm } from "./dto";
 import { roundHalfAway, SCORING_LIMITS } from "./rules";
@@ -41,7 +41,7 @@ scoringPages.get("/competitions/:id/review", async (c) => {
   const b = stageBounds(competitionFacts(comp), "evaluation");
   const base = reviewUrl(id);
   const props: ReviewListPageProps = {
-    competition: { id, title: comp.title, href: competitionUrl(id) },
+    competition: { id, title: comp.title },
     counts: r.counts,
     items: r.items.map((i) => ({
       href: reviewEntryUrl(id, i.entryId),
@@ -96,7 +96,7 @@ async function entryPageResponse(c: C, competitionId: string, entryId: string, f
   const gate: ScoreGate | null = !r.mine || submitted || r.canScore ? null : !live ? "gone" : r.access.stage === "evaluation" ? "blocked" : r.access.stage === "results" || r.access.stage === "voting" ? "closed" : "upcoming";
   const shown = (s: scoring.SheetView): ShownSheet => ({ number: s.number, name: s.name, mine: s.mine, total: round(s.total), scores: sheetScores(s.scores) });
   const props: ReviewEntryPageProps = {
-    competition: { id: comp.id, title: comp.title, href: competitionUrl(comp.id) },
+    competition: { id: comp.id, title: comp.title },
     listHref: r.assigned ? reviewUrl(comp.id) : null,
     entry: {
       title: r.entry.title,

@@ -65,7 +65,7 @@ const here = (c: C) => {
   return u.pathname + u.search;
 };
 const signIn = (c: C, back: string) => c.redirect(`/signin?next=${encodeURIComponent(back)}`, 303);
-const link = (c: { id: string; title: string }) => ({ id: c.id, title: c.title, href: competitionUrl(c.id) });
+const link = (c: { id: string; title: string }) => ({ id: c.id, title: c.title });
 
 /** The salted network hash of this request's address (never the address itself). */
 export const networkOf = (c: C) => networkHash(clientIp(c), c.env.VOTE_NETWORK_SALT);

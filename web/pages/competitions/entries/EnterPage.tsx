@@ -4,7 +4,7 @@ import type { FormState } from "../../../page-data";
 import { Notice } from "../../../ui/blocks";
 import { usePage } from "../../../ui/context";
 import { Button, ErrorSummary, Field, Form, Select } from "../../../ui/Form";
-import { Crumbs, LinkSwitcher } from "./parts";
+import { Crumbs, LinkSwitcher } from "../parts";
 
 export interface EnterPageProps {
   competition: { id: string; title: string; eligibility: EntrantKind[]; entryLimit: number; entryOpensAt: number; entryClosesAt: number };

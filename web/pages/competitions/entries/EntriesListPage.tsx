@@ -1,7 +1,7 @@
 import type { EntryKind } from "../../../../worker/competitions/schema";
 import { Card, EmptyState, Pagination } from "../../../ui/blocks";
 import { usePage } from "../../../ui/context";
-import { Crumbs, LinkSwitcher } from "./parts";
+import { Crumbs, LinkSwitcher } from "../parts";
 
 export interface EntriesListProps {
   competition: { id: string; title: string };

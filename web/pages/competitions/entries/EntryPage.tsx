@@ -1,13 +1,13 @@
 import type { EntrantKind, EntryKind, EntryStatus } from "../../../../worker/competitions/schema";
 import { formatDateTime } from "../../../i18n";
-import { Notice } from "../../../ui/blocks";
+import { Notice, TextSection } from "../../../ui/blocks";
 import { usePage } from "../../../ui/context";
 import { Button, Form } from "../../../ui/Form";
 import { Gallery } from "../../attachments/Gallery";
 import type { AttachmentView } from "../../attachments/types";
 import { UploadForm } from "../../attachments/UploadForm";
 import { EntryStatusBadge } from "./EntryStatusBadge";
-import { Crumbs } from "./parts";
+import { Crumbs } from "../parts";
 
 export interface EntryPageProps {
   competition: { id: string; title: string };
@@ -143,9 +143,9 @@ export function EntryPage(p: EntryPageProps) {
         </p>
       )}
 
-      <Section title={t("competitions.entries.page.problem")} text={e.problem} />
-      <Section title={t("competitions.entries.page.actions")} text={e.actions} />
-      <Section title={t("competitions.entries.page.results")} text={e.results} />
+      <TextSection title={t("competitions.entries.page.problem")} text={e.problem} />
+      <TextSection title={t("competitions.entries.page.actions")} text={e.actions} />
+      <TextSection title={t("competitions.entries.page.results")} text={e.results} />
 
       {(p.files.length > 0 || p.canEditFiles) && (
         <section aria-labelledby="files-title">
@@ -186,20 +186,5 @@ export function EntryPage(p: EntryPageProps) {
         </p>
       )}
     </article>
-  );
-}
-
-/** A block of the entrant's text; paragraphs kept, everything escaped (plain text, never HTML). */
-function Section({ title, text }: { title: string; text: string }) {
-  if (!text) return null;
-  return (
-    <section>
-      <h2>{title}</h2>
-      {text.split(/\n{2,}/).map((para, i) => (
-        <p key={i} class="pre-line">
-          {para}
-        </p>
-      ))}
-    </section>
   );
 }

@@ -4,6 +4,7 @@ import { EmptyState, Notice } from "../../../ui/blocks";
 import { usePage } from "../../../ui/context";
 import { Button, ErrorSummary, Field, Form } from "../../../ui/Form";
 import type { ConflictsPageProps, DeclarationEntryProps } from "./props";
+import { Crumbs } from "../parts";
 
 const enc = encodeURIComponent;
 
@@ -27,9 +28,7 @@ export function ConflictsPage(p: ConflictsPageProps) {
   const errorOf = (field: string) => p.form.errors.find((x) => x.field === field)?.reason;
   return (
     <article>
-      <p class="breadcrumbs">
-        <a href={base}>{p.competition.title}</a>
-      </p>
+      <Crumbs competition={p.competition} />
       <h1>{t("competitions.experts.conflicts.title", { title: p.competition.title })}</h1>
       <p class="lead">{t("competitions.experts.conflicts.lead")}</p>
       {p.declaredAt !== null ? (

@@ -5,6 +5,7 @@ import { usePage } from "../../../ui/context";
 import { Button, ErrorSummary, Form, Select } from "../../../ui/Form";
 import { formatScore } from "../scoring/format";
 import type { EntryProgressProps, EvaluationPageProps } from "./props";
+import { Crumbs } from "../parts";
 
 const enc = encodeURIComponent;
 
@@ -18,9 +19,7 @@ export function EvaluationPage(p: EvaluationPageProps) {
   const score = (n: number | null) => (n === null ? t("competitions.experts.evaluation.noScore") : formatScore(locale, n, p.precision));
   return (
     <article>
-      <p class="breadcrumbs">
-        <a href={base}>{p.competition.title}</a>
-      </p>
+      <Crumbs competition={p.competition} />
       <h1>{t("competitions.experts.evaluation.title", { title: p.competition.title })}</h1>
       <p class="lead">{t("competitions.experts.evaluation.summary", { entries: p.totalEntries, min: p.minExperts, spread: formatScore(locale, p.spreadThreshold, 0) })}</p>
       <p>

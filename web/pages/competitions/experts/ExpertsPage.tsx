@@ -3,6 +3,7 @@ import { Badge, EmptyState, Notice } from "../../../ui/blocks";
 import { usePage } from "../../../ui/context";
 import { Button, ErrorSummary, Field, Form } from "../../../ui/Form";
 import type { ExpertsPageProps, RunResultProps } from "./props";
+import { Crumbs } from "../parts";
 
 const enc = encodeURIComponent;
 
@@ -14,9 +15,7 @@ export function ExpertsPage(p: ExpertsPageProps) {
   const addLabels = { email: t("competitions.experts.add.email"), city: t("competitions.experts.add.city") };
   return (
     <article>
-      <p class="breadcrumbs">
-        <a href={base}>{p.competition.title}</a>
-      </p>
+      <Crumbs competition={p.competition} />
       <h1>{t("competitions.experts.page.title", { title: p.competition.title })}</h1>
       <p class="lead">{t("competitions.experts.page.lead")}</p>
       <p>

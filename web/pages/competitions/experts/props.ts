@@ -1,11 +1,7 @@
 import type { FormState } from "../../../page-data";
+import type { CompetitionHead } from "../parts";
 
 /** The props of the experts part's pages, built by worker/competitions/experts/pages.ts. */
-
-export interface CompetitionHead {
-  id: string;
-  title: string;
-}
 
 export interface ExpertRowProps {
   userId: string;

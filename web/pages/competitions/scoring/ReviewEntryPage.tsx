@@ -8,6 +8,7 @@ import { formatRoubles, formatScore } from "./format";
 import type { CriterionView, ReviewEntryPageProps, ShownSheet } from "./props";
 import { STATE_TONE } from "./ReviewListPage";
 import { ScoreForm } from "./ScoreForm";
+import { Crumbs } from "../parts";
 
 /**
  * One assigned entry for its expert: the entry's content and files, then the scoring form while the
@@ -20,15 +21,7 @@ export function ReviewEntryPage(p: ReviewEntryPageProps) {
   const e = p.entry;
   return (
     <article class="review-entry">
-      <p class="breadcrumbs">
-        <a href={p.competition.href}>{p.competition.title}</a>
-        {p.listHref && (
-          <>
-            {" · "}
-            <a href={p.listHref}>{t("competitions.scoring.list.title")}</a>
-          </>
-        )}
-      </p>
+      <Crumbs competition={p.competition}>{p.listHref && <a href={p.listHref}>{t("competitions.scoring.list.title")}</a>}</Crumbs>
       <h1>{e.title}</h1>
       <p class="meta-line">
         {e.nomination}

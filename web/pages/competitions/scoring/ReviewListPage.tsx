@@ -4,6 +4,7 @@ import { Badge, EmptyState, Notice, Pagination } from "../../../ui/blocks";
 import { usePage } from "../../../ui/context";
 import { formatScore } from "./format";
 import type { ReviewListPageProps, ReviewStateName } from "./props";
+import { Crumbs } from "../parts";
 
 export const STATE_TONE: Record<ReviewStateName, "warn" | "neutral" | "ok"> = { todo: "warn", draft: "neutral", submitted: "ok" };
 
@@ -13,9 +14,7 @@ export function ReviewListPage(p: ReviewListPageProps) {
   const total = p.counts.todo + p.counts.draft + p.counts.submitted;
   return (
     <article>
-      <p class="breadcrumbs">
-        <a href={p.competition.href}>{p.competition.title}</a>
-      </p>
+      <Crumbs competition={p.competition} />
       <h1>{t("competitions.scoring.list.title")}</h1>
       {p.phase === "open" ? (
         <p class="lead">{t("competitions.scoring.list.open", { closes: formatDateTime(locale, p.closesAt) })}</p>

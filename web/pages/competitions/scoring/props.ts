@@ -1,13 +1,8 @@
 import type { FormState } from "../../../page-data";
 import type { AttachmentView } from "../../attachments/types";
+import type { CompetitionHead } from "../parts";
 
 /** The props of the scoring pages, built by worker/competitions/scoring/pages.ts. Numbers arrive already rounded to the competition's precision. */
-
-export interface CompetitionHead {
-  id: string;
-  title: string;
-  href: string;
-}
 
 export type ReviewStateName = "todo" | "draft" | "submitted";
 

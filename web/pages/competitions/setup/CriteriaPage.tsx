@@ -5,6 +5,7 @@ import { Button, ErrorSummary, Field, Form } from "../../../ui/Form";
 import type { CriterionProps } from "./CompetitionPage";
 import { CriteriaTable } from "./CompetitionPage";
 import { ItemTools, type FailedItemForm, type SetupListHead } from "./NominationsPage";
+import { Crumbs } from "../parts";
 
 export interface CriteriaPageProps {
   competition: SetupListHead;
@@ -56,9 +57,7 @@ export function CriteriaPage(p: CriteriaPageProps) {
   const formOf = (item: string) => (p.failed?.item === item ? p.failed.form : null);
   return (
     <>
-      <p class="breadcrumbs">
-        <a href={`/competitions/${c.id}`}>{c.title}</a>
-      </p>
+      <Crumbs competition={c} />
       <h1>{t("competitions.setup.criteria.title")}</h1>
       <p class="lead">{t("competitions.setup.criteria.lead", { max: p.limits.count })}</p>
       {!c.editable && <Notice>{t("competitions.setup.problem.frozen")}</Notice>}

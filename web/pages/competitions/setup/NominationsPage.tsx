@@ -3,6 +3,7 @@ import { Notice } from "../../../ui/blocks";
 import { usePage } from "../../../ui/context";
 import { Button, ErrorSummary, Field, Form } from "../../../ui/Form";
 import { formatCount } from "../../proposals/format";
+import { Crumbs } from "../parts";
 
 export interface SetupListHead {
   id: string;
@@ -64,9 +65,7 @@ export function NominationsPage(p: NominationsPageProps) {
   const labels = { title: t("competitions.setup.f.nominationTitle"), description: t("competitions.setup.f.nominationDescription") };
   return (
     <>
-      <p class="breadcrumbs">
-        <a href={`/competitions/${c.id}`}>{c.title}</a>
-      </p>
+      <Crumbs competition={c} />
       <h1>{t("competitions.setup.nominations.title")}</h1>
       <p class="lead">{t("competitions.setup.nominations.lead", { max: p.limits.count })}</p>
       {!c.editable && <Notice>{t("competitions.setup.problem.frozen")}</Notice>}

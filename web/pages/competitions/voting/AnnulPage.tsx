@@ -1,7 +1,7 @@
 import { formatDateTime } from "../../../i18n";
 import { usePage } from "../../../ui/context";
 import { ErrorSummary, Field, Form } from "../../../ui/Form";
-import { Crumbs } from "./parts";
+import { Crumbs } from "../parts";
 import type { AnnulPageProps } from "./props";
 
 /** Annul one person's vote in a nomination, with the reason they will read when they check their receipt. */

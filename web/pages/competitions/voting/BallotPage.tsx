@@ -2,7 +2,8 @@ import { formatDateTime } from "../../../i18n";
 import { Badge, EmptyState, Notice, Pagination } from "../../../ui/blocks";
 import { usePage } from "../../../ui/context";
 import { Form } from "../../../ui/Form";
-import { Crumbs, NominationNav } from "./parts";
+import { Crumbs } from "../parts";
+import { NominationNav } from "./parts";
 import type { BallotPageProps } from "./props";
 
 /**

@@ -1,6 +1,7 @@
 import { formatDateTime } from "../../../i18n";
 import { usePage } from "../../../ui/context";
-import { Crumbs, NominationNav } from "./parts";
+import { Crumbs } from "../parts";
+import { NominationNav } from "./parts";
 import type { CastReceiptPageProps } from "./props";
 
 /**

@@ -1,7 +1,7 @@
 import { formatDateTime } from "../../../i18n";
 import { Badge, EmptyState, Pagination } from "../../../ui/blocks";
 import { usePage } from "../../../ui/context";
-import { Crumbs } from "./parts";
+import { Crumbs } from "../parts";
 import type { VotesListPageProps } from "./props";
 
 /** The votes behind a figure of the report: who (name, account age), when, for which entry, and what became of it. */

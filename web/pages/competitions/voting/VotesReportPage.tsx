@@ -1,7 +1,8 @@
 import { formatDateTime } from "../../../i18n";
 import { Badge, EmptyState, Pagination } from "../../../ui/blocks";
 import { usePage } from "../../../ui/context";
-import { Crumbs, NominationNav } from "./parts";
+import { Crumbs } from "../parts";
+import { NominationNav } from "./parts";
 import type { VotesReportPageProps } from "./props";
 
 /**

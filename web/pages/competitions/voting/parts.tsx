@@ -1,35 +1,10 @@
 import { usePage } from "../../../ui/context";
-import type { CompetitionLink, NominationTab } from "./props";
+import { LinkSwitcher } from "../parts";
+import type { NominationTab } from "./props";
 
-/** The competition the page belongs to, above its heading. */
-export function Crumbs({ competition }: { competition: CompetitionLink }) {
-  return (
-    <p class="breadcrumbs">
-      <a href="/competitions">{usePage().t("competitions.title")}</a> › <a href={competition.href}>{competition.title}</a>
-    </p>
-  );
-}
-
-/** The nominations switcher: links, the current one marked for screen readers too (aria-current). */
+/** The nominations switcher of the voting pages (only when there are several), the ones voted in marked. */
 export function NominationNav({ items, label }: { items: NominationTab[]; label: string }) {
   const { t } = usePage();
   if (items.length < 2) return null;
-  return (
-    <nav aria-label={label} class="nomination-nav">
-      <ul class="inline-list">
-        {items.map((n) => (
-          <li key={n.id}>
-            {n.current ? (
-              <a href={n.href} aria-current="page">
-                <strong>{n.title}</strong>
-              </a>
-            ) : (
-              <a href={n.href}>{n.title}</a>
-            )}
-            {n.voted && <span class="muted"> ({t("competitions.voting.voted")})</span>}
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <LinkSwitcher label={label} items={items.map((n) => ({ key: n.id, href: n.href, text: n.title, current: n.current, note: n.voted ? t("competitions.voting.voted") : undefined }))} />;
 }

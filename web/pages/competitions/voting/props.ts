@@ -1,12 +1,7 @@
 import type { FormState } from "../../../page-data";
+import type { CompetitionHead } from "../parts";
 
 /** Props of the voting part's pages (built by worker/competitions/voting/pages.ts). */
-
-export interface CompetitionLink {
-  id: string;
-  title: string;
-  href: string;
-}
 
 export interface NominationTab {
   id: string;
@@ -30,7 +25,7 @@ export interface BallotEntry {
 }
 
 export interface BallotPageProps {
-  competition: CompetitionLink;
+  competition: CompetitionHead;
   nominations: NominationTab[];
   nomination: { id: string; title: string; description: string };
   votingOpensAt: number;
@@ -52,7 +47,7 @@ export interface BallotPageProps {
 }
 
 export interface CastReceiptPageProps {
-  competition: CompetitionLink;
+  competition: CompetitionHead;
   outcome: "cast" | "changed" | "unchanged";
   nominationTitle: string;
   entryTitle: string;
@@ -96,7 +91,7 @@ export interface ReportHour {
 }
 
 export interface VotesReportPageProps {
-  competition: CompetitionLink;
+  competition: CompetitionHead;
   nominations: NominationTab[];
   nomination: { id: string; title: string };
   counted: number;
@@ -121,7 +116,7 @@ export interface LoggedVoteRow {
 }
 
 export interface VotesListPageProps {
-  competition: CompetitionLink;
+  competition: CompetitionHead;
   nomination: { id: string; title: string };
   /** What was opened: an hour (all votes or new accounts only) or a network. */
   filter: { kind: "hour"; at: number; fresh: boolean } | { kind: "network"; network: string };
@@ -132,7 +127,7 @@ export interface VotesListPageProps {
 }
 
 export interface AnnulPageProps {
-  competition: CompetitionLink;
+  competition: CompetitionHead;
   nomination: { id: string; title: string };
   voter: { id: string; name: string; accountCreatedAt: number };
   vote: { entryTitle: string; changedAt: number };
