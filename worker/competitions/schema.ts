@@ -326,7 +326,7 @@ export const voteLog = sqliteTable(
   ],
 );
 
-/** The computed result per nomination and entry (results/compute.ts); public once results_published_at is set. */
+/** The computed result per nomination and entry (computeResults in results/service.ts, ranked by results/ranking.ts); public once results_published_at is set. */
 export const results = sqliteTable(
   "competition_results",
   {

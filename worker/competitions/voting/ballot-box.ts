@@ -19,7 +19,7 @@ import { stageCondition } from "../stages";
  * What stays in D1: competitions, nominations and entries with their counters — the tallies — which
  * the object would bring up to date in batched increments from an alarm (every second or so, so a
  * national vote costs D1 one write per nomination per second, not one per vote), and a copy of the
- * log rows forwarded the same way, from which the anomaly report (report-data.ts) and `receipt`
+ * log rows forwarded the same way, from which the anomaly report (voting/data.ts) and `receipt`
  * keep reading. `votesOf` would ask the nominations' objects (a competition has a handful). The
  * interface below does not change; only `d1BallotBox` gets a sibling.
  */
