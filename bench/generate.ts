@@ -33,7 +33,19 @@ export interface DataSet {
   profileUserId: string;
   /** The organisers' ids: МАГ first, then the city halls in CITIES order. */
   organiserIds: string[];
+  /** The city of the i-th account (1-based; "" when the account names none). */
+  cityOf(i: number): string;
+  /** Accounts granted 'expert' for the benchmark's competition EXPERT_COMPETITION_ID (bench/generate-competitions.ts makes them its experts). */
+  expertAccounts: number[];
+  /** Each organiser's first admin and first moderator (account numbers). */
+  organiserAdmins: Map<string, number>;
+  organiserModerators: Map<string, number>;
+  /** Each organisation's confirmed members (account numbers), for entries made on an organisation's behalf. */
+  confirmedMembers: Map<string, number[]>;
 }
+
+/** The competition whose experts the role grants below name (bench/generate-competitions.ts creates it). */
+export const EXPERT_COMPETITION_ID = "gorod-gde-hochetsya-zhit-2026";
 
 const pad = (i: number) => String(i).padStart(6, "0");
 export const userId = (i: number) => `bench-u-${pad(i)}`;
@@ -54,9 +66,9 @@ export function prng(seed: number) {
   return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] };
 }
 
-const MALE = ["Александр", "Дмитрий", "Максим", "Сергей", "Андрей", "Алексей", "Артём", "Илья", "Кирилл", "Михаил", "Никита", "Иван", "Егор", "Роман", "Павел"];
-const FEMALE = ["Анна", "Мария", "Елена", "Ольга", "Наталья", "Татьяна", "Ирина", "Екатерина", "Светлана", "Юлия", "Дарья", "Полина", "Ксения", "Виктория", "Алина"];
-const SURNAMES = ["Иванов", "Смирнов", "Кузнецов", "Попов", "Васильев", "Петров", "Соколов", "Михайлов", "Новиков", "Фёдоров", "Морозов", "Волков", "Алексеев", "Лебедев", "Семёнов", "Егоров", "Павлов", "Козлов", "Степанов", "Николаев"];
+export const MALE = ["Александр", "Дмитрий", "Максим", "Сергей", "Андрей", "Алексей", "Артём", "Илья", "Кирилл", "Михаил", "Никита", "Иван", "Егор", "Роман", "Павел"];
+export const FEMALE = ["Анна", "Мария", "Елена", "Ольга", "Наталья", "Татьяна", "Ирина", "Екатерина", "Светлана", "Юлия", "Дарья", "Полина", "Ксения", "Виктория", "Алина"];
+export const SURNAMES = ["Иванов", "Смирнов", "Кузнецов", "Попов", "Васильев", "Петров", "Соколов", "Михайлов", "Новиков", "Фёдоров", "Морозов", "Волков", "Алексеев", "Лебедев", "Семёнов", "Егоров", "Павлов", "Козлов", "Степанов", "Николаев"];
 export const CITIES = [
   ["Москва", "Moscow"],
   ["Санкт-Петербург", "Saint Petersburg"],
@@ -174,6 +186,7 @@ export async function generateDataSet(dir: string, opts: DataSetOptions): Promis
   }
 
   // Accounts and their consents (sign-up records one; the profile page reads it).
+  const cities: string[] = [""];
   const userHead = "INSERT INTO users (id, email, email_confirmed_at, password_hash, display_name, city, locale, show_memberships, created_at)";
   for (let i = 1; i <= nAccounts; i++) {
     const female = rnd.next() < 0.5;
@@ -181,6 +194,7 @@ export async function generateDataSet(dir: string, opts: DataSetOptions): Promis
     const city = rnd.next() < 0.15 ? null : rnd.pick(CITIES)[0];
     const locale = rnd.next() < 0.05 ? "en" : "ru";
     const t = created(i);
+    cities.push(city ?? "");
     w.insert(userHead, `(${q(userId(i))}, ${q(emailOf(i))}, ${t + 600_000}, ${q(hash)}, ${q(name)}, ${q(city)}, ${q(locale)}, ${rnd.next() < 0.3 ? 1 : 0}, ${t})`);
   }
   for (let i = 1; i <= nAccounts; i++) w.insert("INSERT INTO consents (user_id, version, accepted_at)", `(${q(userId(i))}, '${CONSENT_VERSION}', ${created(i)})`);
@@ -201,7 +215,7 @@ export async function generateDataSet(dir: string, opts: DataSetOptions): Promis
     grant(someone(), "organiser_admin", org, org, null);
     for (let k = 0; k < 3; k++) grant(someone(), "moderator", org, org, null);
   }
-  for (let k = 0; k < 50; k++) grant(someone(), "expert", "gorod-gde-hochetsya-zhit-2026", "bench-org-mag", "gorod-gde-hochetsya-zhit-2026");
+  for (let k = 0; k < 50; k++) grant(someone(), "expert", EXPERT_COMPETITION_ID, "bench-org-mag", EXPERT_COMPETITION_ID);
   grant(someone(), "platform_admin", "", null, null);
   grant(someone(), "platform_admin", "", null, null);
   grants.forEach((g, k) =>
@@ -226,6 +240,7 @@ export async function generateDataSet(dir: string, opts: DataSetOptions): Promis
     };
   });
   const memberRows: string[] = [];
+  const confirmedMembers = new Map<string, number[]>();
   const pairs = new Set<string>();
   const addMembership = (org: (typeof orgs)[number], user: number, status: "confirmed" | "requested" | "rejected") => {
     const key = `${org.id}|${user}`;
@@ -234,7 +249,12 @@ export async function generateDataSet(dir: string, opts: DataSetOptions): Promis
     const requested = created(user) + 86_400_000;
     const decider = moderatorsOf.get(org.organiserId)?.[0];
     const decided = status === "requested" ? null : requested + 2 * 86_400_000;
-    if (status === "confirmed") org.members++;
+    if (status === "confirmed") {
+      org.members++;
+      const list = confirmedMembers.get(org.id) ?? [];
+      list.push(user);
+      confirmedMembers.set(org.id, list);
+    }
     memberRows.push(
       `(${q(org.id)}, ${q(userId(user))}, ${q(status)}, ${requested}, ${decided ?? "NULL"}, ${decided && decider ? q(userId(decider)) : "NULL"}, ${status === "rejected" ? q("Не удалось подтвердить участие") : "NULL"})`,
     );
@@ -270,5 +290,10 @@ export async function generateDataSet(dir: string, opts: DataSetOptions): Promis
     profileSessionCookie: `sid=${token}`,
     profileUserId: userId(1),
     organiserIds,
+    cityOf: (i) => cities[i] ?? "",
+    expertAccounts: grants.filter((g) => g.role === "expert" && g.competitionId === EXPERT_COMPETITION_ID).map((g) => g.user),
+    confirmedMembers,
+    organiserAdmins: new Map(organiserIds.map((o) => [o, grants.find((g) => g.role === "organiser_admin" && g.organiserId === o)!.user])),
+    organiserModerators: new Map(organiserIds.map((o) => [o, moderatorsOf.get(o)![0]])),
   };
 }

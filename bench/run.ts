@@ -5,11 +5,28 @@
 //                    [--sessions 1000] [--deep-pages 50] [--comment-pages 100]
 //                    [--consultation-clauses 300] [--remarks 20000] [--hot-clause-remarks 5000]
 //                    [--remark-supports 50000] [--remark-pages 50] [--csv-requests 5]
+//                    [--entries 500] [--votes 1000000] [--other-nominations 2] [--other-entries 40]
+//                    [--other-votes 20000] [--vote-sessions 5000] [--entry-pages 20] [--compute-runs 5]
+//                    [--practices 50000]
 //                    [--section "<label>"] [--keep] [--no-write]
 //
 // A small run while developing: --accounts 5000 --proposals 2000 --supports 20000 --hot-comments 500
 // --comments 2000 --sessions 200 --remarks 2000 --hot-clause-remarks 500 --remark-supports 5000
-// --remark-pages 3 --csv-requests 2 --duration 2 --rounds 1 --warmup 0 --no-write
+// --remark-pages 3 --csv-requests 2 --entries 60 --votes 20000 --other-entries 10 --other-votes 2000
+// --vote-sessions 1000 --entry-pages 2 --compute-runs 2 --practices 3000 --duration 2 --rounds 1
+// --warmup 0 --no-write
+//
+// Issue 5 adds a competition in its voting stage (bench/generate-competitions.ts): one nomination of
+// --entries admitted entries with --votes counted votes (one per person: as many distinct voters, the
+// accounts beyond --accounts added as lean voter accounts), --other-nominations smaller ones, 50
+// experts with every score sheet submitted; and the library (bench/generate-library.ts): --practices
+// practices with their full-text rows. Its pages are measured like the others, and so are votes:
+// first casts by --vote-sessions voters who have not voted (each request a real cast) and changes by
+// as many who have; afterwards every vote counter is checked against its rows. Then the competition
+// is moved to its results stage (its instants, in the database, with the server stopped), the results
+// are computed --compute-runs times through the organiser's route (one at a time, timed) and
+// published, and the public results pages are measured in a second set of interleaved rounds with
+// the floor again.
 //
 // Issue 4 adds a consultation (bench/generate-consultations.ts): two published versions of
 // --consultation-clauses clauses, --remarks remarks on version 1 (--hot-clause-remarks of them on
@@ -45,6 +62,9 @@ import { ROOT, buildWeb, executeSqlFile, migrate, startWorker, wrangler, type Lo
 import { BENCH_PASSWORD, generateDataSet, type DataSet } from "./generate.ts";
 import { generateConsultationSet, REMARK_ID_PATTERN, type ConsultationSet } from "./generate-consultations.ts";
 import { generateProposalSet, type ProposalSet } from "./generate-proposals.ts";
+import { competitionConsistencySql, ENTRY_ID_PATTERN, generateCompetitionSet, type CompetitionSet } from "./generate-competitions.ts";
+import { generateLibrarySet, PRACTICE_ID_PATTERN, type LibrarySet } from "./generate-library.ts";
+import { practiceWords } from "../worker/library/stemming.ts";
 import { combine, load, type Combined, type LoadResult } from "./load.ts";
 
 process.env.WRANGLER_SEND_METRICS = "false";
@@ -69,7 +89,16 @@ const { values: args } = parseArgs({
     "remark-supports": { type: "string", default: "50000" },
     "remark-pages": { type: "string", default: "50" },
     "csv-requests": { type: "string", default: "5" },
-    section: { type: "string", default: "Issue 4 — a consultation's document, remarks, summary and versions" },
+    entries: { type: "string", default: "500" },
+    votes: { type: "string", default: "1000000" },
+    "other-nominations": { type: "string", default: "2" },
+    "other-entries": { type: "string", default: "40" },
+    "other-votes": { type: "string", default: "20000" },
+    "vote-sessions": { type: "string", default: "5000" },
+    "entry-pages": { type: "string", default: "20" },
+    "compute-runs": { type: "string", default: "5" },
+    practices: { type: "string", default: "50000" },
+    section: { type: "string", default: "Issue 5 — a competition's voting and results, the library of practices" },
     keep: { type: "boolean", default: false },
     "no-write": { type: "boolean", default: false },
   },
@@ -100,6 +129,19 @@ const hotClauseRemarks = positive("hot-clause-remarks", args["hot-clause-remarks
 const remarkSupports = positive("remark-supports", args["remark-supports"], 0);
 const remarkPages = positive("remark-pages", args["remark-pages"], 1);
 const csvRequests = positive("csv-requests", args["csv-requests"], 1);
+const entryCount = positive("entries", args.entries, 2);
+const voteCount = positive("votes", args.votes, 1);
+const otherNominations = positive("other-nominations", args["other-nominations"], 0);
+const otherEntries = positive("other-entries", args["other-entries"], 1);
+const otherVotes = positive("other-votes", args["other-votes"], 0);
+const voteSessions = positive("vote-sessions", args["vote-sessions"], 1);
+const entryPages = positive("entry-pages", args["entry-pages"], 1);
+const computeRuns = positive("compute-runs", args["compute-runs"], 1);
+const practiceCount = positive("practices", args.practices, 1);
+if (otherNominations > 4) {
+  console.error(`--other-nominations must be 0..4, got ${otherNominations}`);
+  process.exit(2);
+}
 if (hotClauseRemarks > remarks) {
   console.error(`--hot-clause-remarks (${hotClauseRemarks}) cannot exceed --remarks (${remarks})`);
   process.exit(2);
@@ -141,10 +183,17 @@ function countRows(persistTo: string, sql = COUNTS_SQL): Record<string, number> 
   const parsed = JSON.parse(out.slice(out.indexOf("[")));
   return parsed[0].results[0];
 }
+/** Every row a query returns (small results only: wrangler prints them as JSON). */
+function queryRows<T = Record<string, unknown>>(persistTo: string, sql: string): T[] {
+  const out = wrangler(["d1", "execute", "DB", "--local", "--persist-to", persistTo, "--json", "--command", sql], { quiet: true }).toString();
+  return JSON.parse(out.slice(out.indexOf("[")))[0].results as T[];
+}
 const COUNTS_SQL =
   "SELECT (SELECT count(*) FROM users) AS accounts, (SELECT count(*) FROM consents) AS consents, (SELECT count(*) FROM organisers) AS organisers, (SELECT count(*) FROM organisations) AS organisations, (SELECT count(*) FROM organisation_members) AS memberships, (SELECT count(*) FROM role_grants) AS roleGrants, (SELECT count(*) FROM sessions) AS sessions, " +
   "(SELECT count(*) FROM organiser_themes) AS themes, (SELECT count(*) FROM proposals) AS proposals, (SELECT count(*) FROM proposals WHERE status = 'published') AS published, (SELECT count(*) FROM proposal_supports) AS supports, (SELECT count(*) FROM comments) AS comments, (SELECT count(*) FROM comment_votes) AS commentVotes, " +
-  "(SELECT count(*) FROM consultations) AS consultations, (SELECT count(*) FROM consultation_versions) AS consultationVersions, (SELECT count(*) FROM consultation_clauses) AS clauses, (SELECT count(*) FROM remarks) AS remarks, (SELECT count(*) FROM remark_supports) AS remarkSupports, (SELECT count(*) FROM remark_links) AS remarkLinks";
+  "(SELECT count(*) FROM consultations) AS consultations, (SELECT count(*) FROM consultation_versions) AS consultationVersions, (SELECT count(*) FROM consultation_clauses) AS clauses, (SELECT count(*) FROM remarks) AS remarks, (SELECT count(*) FROM remark_supports) AS remarkSupports, (SELECT count(*) FROM remark_links) AS remarkLinks, " +
+  "(SELECT count(*) FROM competitions) AS competitions, (SELECT count(*) FROM competition_nominations) AS nominations, (SELECT count(*) FROM competition_entries) AS entries, (SELECT count(*) FROM competition_experts) AS experts, (SELECT count(*) FROM competition_assignments) AS assignments, (SELECT count(*) FROM competition_scores) AS scores, " +
+  "(SELECT count(*) FROM competition_votes) AS votes, (SELECT count(*) FROM competition_vote_log) AS voteLog, (SELECT count(*) FROM practices) AS practices, (SELECT count(*) FROM practices_fts) AS practicesFts";
 // Every counter equals a count of its rows (the generator builds them so; this proves the load did).
 const CONSISTENCY_SQL =
   "SELECT (SELECT count(*) FROM proposals p WHERE support_count <> (SELECT count(*) FROM proposal_supports s WHERE s.proposal_id = p.id)) AS supportCounters, " +
@@ -171,6 +220,8 @@ interface RouteRun {
   problem?: string;
   /** Set when the route could not even be set up (a cursor not found): it is reported, not loaded. */
   skip?: boolean;
+  /** 2: measured after the competition moved to its results stage, against the floor measured again then. */
+  phase?: 2;
 }
 
 const failed = (r: RouteRun) => !!r.problem || !r.result || r.result.non2xx > 0 || r.result.errors > 0 || r.result.total === 0;
@@ -186,6 +237,7 @@ function statusOf(r: RouteRun): string {
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const n0 = (x: number) => x.toLocaleString("en");
 
 /** Between runs: requests still in flight from one run (a sign-in takes tens of milliseconds of
  * CPU) must not be counted against the next. One more request waits behind them, then a pause. */
@@ -407,7 +459,25 @@ async function main() {
       hotClauseRemarks,
       remarkSupports,
     });
-    step(`generated: accounts in ${seconds(accountsGenMs)}, proposals, supports and discussions in ${seconds(ps.generationMs)}, the consultation in ${seconds(cs.generationMs)}`);
+    const comp: CompetitionSet = generateCompetitionSet(sqlDir, {
+      accounts,
+      organiserId: ds.organiserIds[0],
+      adminAccount: ds.organiserAdmins.get(ds.organiserIds[0])!,
+      moderatorAccount: ds.organiserModerators.get(ds.organiserIds[0])!,
+      expertAccounts: ds.expertAccounts,
+      cityOf: ds.cityOf,
+      confirmedMembers: ds.confirmedMembers,
+      entries: entryCount,
+      votes: voteCount,
+      otherNominations,
+      otherEntries,
+      otherVotes,
+      voteSessions,
+    });
+    const lib: LibrarySet = generateLibrarySet(sqlDir, { practices: practiceCount, organiserIds: ds.organiserIds, organiserAdmins: ds.organiserAdmins });
+    step(
+      `generated: accounts in ${seconds(accountsGenMs)}, proposals, supports and discussions in ${seconds(ps.generationMs)}, the consultation in ${seconds(cs.generationMs)}, the competition in ${seconds(comp.generationMs)}, the library in ${seconds(lib.generationMs)}`,
+    );
 
     step(`migrating a fresh local D1 in ${persistTo.slice(ROOT.length + 1)}`);
     migrate(persistTo);
@@ -418,6 +488,10 @@ async function main() {
       { what: "comments and votes", files: ps.files.comments },
       { what: "the consultation, its versions and clauses", files: cs.files.consultation },
       { what: "remarks, dispositions, supports and links", files: cs.files.remarks },
+      { what: "the competition, its entries, experts and score sheets", files: comp.files.competition },
+      { what: "voter accounts and sessions", files: comp.files.voters },
+      { what: "votes and the vote log", files: comp.files.votes },
+      { what: "the library's practices and search rows", files: lib.files },
     ].map((g) => ({ ...g, ms: 0, bytes: g.files.reduce((a, f) => a + statSync(f).size, 0) }));
     for (const g of groups) {
       step(`loading ${g.what}: ${g.files.length} SQL files, ${(g.bytes / 2 ** 20).toFixed(1)} MB`);
@@ -428,7 +502,7 @@ async function main() {
     const loadMs = groups.reduce((a, g) => a + g.ms, 0);
     const counts = countRows(persistTo);
     step(`loaded in ${seconds(loadMs)} (${groups.map((g) => `${g.what} ${seconds(g.ms)}`).join(", ")}): ${Object.entries(counts).map(([k, v]) => `${k} ${v.toLocaleString("en")}`).join(", ")}`);
-    if (counts.accounts !== accounts) throw new Error(`expected ${accounts} accounts in the database, found ${counts.accounts}`);
+    if (counts.accounts !== accounts + comp.counts.voterAccounts) throw new Error(`expected ${accounts} + ${comp.counts.voterAccounts} voter accounts in the database, found ${counts.accounts}`);
     if (counts.proposals !== proposals || counts.supports !== supports || counts.comments !== ps.counts.comments)
       throw new Error(`expected ${proposals} proposals, ${supports} supports and ${ps.counts.comments} comments, found ${counts.proposals}, ${counts.supports} and ${counts.comments}`);
     if (counts.remarks !== remarks || counts.remarkSupports !== remarkSupports || counts.clauses !== cs.counts.clauses[0] + cs.counts.clauses[1])
@@ -437,6 +511,26 @@ async function main() {
     const consistency = countRows(persistTo, CONSISTENCY_SQL);
     if (Object.values(consistency).some((n) => n !== 0)) throw new Error(`counters that disagree with their rows: ${JSON.stringify(consistency)}`);
     step(`every support, comment, vote and remark counter equals its rows (checked in ${seconds(performance.now() - consistencyStart)})`);
+    if (counts.entries !== comp.counts.entries || counts.votes !== comp.counts.votes || counts.voteLog !== comp.counts.votes)
+      throw new Error(`expected ${comp.counts.entries} entries and ${comp.counts.votes} votes and log rows; found ${counts.entries}, ${counts.votes} and ${counts.voteLog}`);
+    if (counts.assignments !== comp.counts.assignments || counts.scores !== comp.counts.scores || counts.experts !== comp.counts.experts)
+      throw new Error(`expected ${comp.counts.experts} experts, ${comp.counts.assignments} assignments, ${comp.counts.scores} scores; found ${counts.experts}, ${counts.assignments}, ${counts.scores}`);
+    if (counts.practices !== practiceCount || counts.practicesFts !== practiceCount) throw new Error(`expected ${practiceCount} practices with as many search rows, found ${counts.practices} and ${counts.practicesFts}`);
+    const competitionCheckStart = performance.now();
+    const competitionConsistency = countRows(persistTo, competitionConsistencySql(comp.competitionId));
+    if (Object.values(competitionConsistency).some((x) => x !== 0)) throw new Error(`competition counters that disagree with their rows: ${JSON.stringify(competitionConsistency)}`);
+    const competitionCheckMs = performance.now() - competitionCheckStart;
+    // The library's search rows: composed in SQL from pre-stemmed pieces (bench/generate-library.ts), so
+    // a sample is compared with what the worker itself would write — practiceWords of the stored practice.
+    const sample = queryRows<{ rowid: number; id: string; title: string; city: string; country: string; theme: string; nomination: string; problem: string; actions: string; results: string; ftsRowid: number | null; words: string | null }>(
+      persistTo,
+      `SELECT p.rowid, p.id, p.title, p.city, p.country, p.theme, p.nomination, p.problem, p.actions, p.results, f.rowid AS ftsRowid, f.words FROM practices p LEFT JOIN practices_fts f ON f.practice_id = p.id WHERE p.rowid IN (${Array.from({ length: Math.min(200, practiceCount) }, (_, k) => 1 + Math.floor((k * practiceCount) / Math.min(200, practiceCount))).join(",")})`,
+    );
+    const wrongWords = sample.filter((p) => p.words !== practiceWords(p) || p.ftsRowid !== p.rowid);
+    if (!sample.length || wrongWords.length) throw new Error(`library search rows that differ from practiceWords of their practice (or another rowid): ${wrongWords.slice(0, 3).map((p) => p.id).join(", ")} (${wrongWords.length} of ${sample.length})`);
+    step(
+      `every competition counter equals its rows (${seconds(competitionCheckMs)}: vote counters of ${n0(comp.counts.entries)} entries and ${comp.counts.nominations} nominations against ${n0(comp.counts.votes)} vote rows, their receipts in the log, experts' and jury counters); ${sample.length} sampled search rows equal practiceWords of their practice`,
+    );
 
     step("starting wrangler dev");
     const port = await freePort();
@@ -444,7 +538,7 @@ async function main() {
     // from a thousand accounts; the limits themselves are tested elsewhere and are not what is measured here.
     const limits = rateLimitVars();
     worker = await startWorker({ port, persistTo, vars: limits });
-    const base = worker.url;
+    let base = worker.url;
 
     // The CSRF double-submit pair, fetched the way a script would (GET /api/csrf).
     const csrfRes = await fetch(`${base}/api/csrf`);
@@ -545,6 +639,77 @@ async function main() {
     // Measured before the support route, which changes the data (interleaving is unaffected).
     routes.splice(routes.indexOf(supportRoute), 0, ...consultationRoutes);
 
+    // ---- issue 5: the competition and the library ----
+    const compPath = `/competitions/${comp.competitionId}`;
+    const entriesPath = `${compPath}/entries?nomination=${comp.mainNominationId}`;
+    const ballotPath = `${compPath}/vote?nomination=${comp.mainNominationId}`;
+    const searchPath = `/library?q=${encodeURIComponent("детская площадка")}`;
+    const searchCityPath = `${searchPath}&city=${encodeURIComponent(lib.topCity)}`;
+    const yearPath = `/library?year=${lib.busyYear}`;
+    const practicePath = `/library/${lib.typicalPracticeId}`;
+    const entryIds = new RegExp(ENTRY_ID_PATTERN.source);
+    const practiceIds = new RegExp(PRACTICE_ID_PATTERN.source);
+    const E = comp.mainEntryIds.length;
+    const cc5 = comp.counts;
+    const competitionRoutes: Route[] = [
+      { name: "competition page", method: "GET", path: compPath, note: `the public page in the voting stage: ${cc5.nominations} nominations, ${cc5.criteria} criteria, the method in words`, headers: common, runs: [] },
+      { name: "entries list, first page", method: "GET", path: entriesPath, note: `the nomination of ${n(E)} admitted entries (${n(cc5.mainVotes)} votes)`, headers: common, runs: [], check: shows(entryIds) },
+      { name: `entries list, page ${entryPages + 1}`, method: "GET", path: entriesPath, note: `the same nomination ${entryPages} "next" pages on (key cursor)`, headers: common, runs: [], check: showsOtherThan(entriesPath, ENTRY_ID_PATTERN) },
+      { name: "ballot page (signed in)", method: "GET", path: ballotPath, note: `a voter's ballot of that nomination, the voter's choice marked`, headers: { cookie: `${csrfCookie}; ${comp.ballotSession}` }, runs: [], check: shows(entryIds) },
+      { name: "library search", method: "GET", path: searchPath, note: `«детская площадка» over ${n(practiceCount)} practices (stems, bm25)`, headers: common, runs: [], check: shows(practiceIds) },
+      { name: "library search in a city", method: "GET", path: searchCityPath, note: `the same in ${lib.topCity}, the city with the most practices`, headers: common, runs: [], check: shows(practiceIds) },
+      { name: "library by year", method: "GET", path: yearPath, note: `browsing ${lib.busyYear} (the busiest year), no text`, headers: common, runs: [], check: shows(practiceIds) },
+      { name: "practice page", method: "GET", path: practicePath, note: "one practice of the library", headers: common, runs: [] },
+    ];
+    const deepEntries = competitionRoutes[2];
+    routes.splice(routes.indexOf(supportRoute), 0, ...competitionRoutes);
+
+    // Votes through the real API route, each request from another signed-in voter (sessions made by the
+    // generator): a first cast by a voter with no vote in the nomination, for entry (i·7) mod E; a
+    // change by a voter with a vote, to another entry than the one in force (the last request for
+    // that voter is remembered). `vary` picks the voter, `body` (called right after it) names the entry.
+    const voteHeaders = { "content-type": "application/json", "x-csrf-token": csrfToken };
+    const votePath = `/api/competitions/${comp.competitionId}/votes`;
+    let castN = 0;
+    let castEntry = "";
+    const castVary = () => {
+      const i = castN++;
+      castEntry = comp.mainEntryIds[(i * 7) % E];
+      return { headers: { cookie: `${csrfCookie}; ${comp.castSessions[i % comp.castSessions.length]}` } };
+    };
+    const changeState = comp.changeSessions.map((x) => x.entry);
+    let changeN = 0;
+    let changeEntry = "";
+    const changeVary = () => {
+      const i = changeN++;
+      const b = i % changeState.length;
+      const next = (changeState[b] + 1 + ((i * 31) % (E - 1))) % E;
+      changeState[b] = next;
+      changeEntry = comp.mainEntryIds[next];
+      return { headers: { cookie: `${csrfCookie}; ${comp.changeSessions[b].cookie}` } };
+    };
+    const castRoute: Route = {
+      name: "vote: first cast",
+      method: "POST",
+      path: votePath,
+      note: `signed in; ${n(comp.castSessions.length)} voters without a vote in the nomination, each request another voter`,
+      headers: voteHeaders,
+      vary: castVary,
+      body: () => JSON.stringify({ entryId: castEntry }),
+      runs: [],
+    };
+    const changeRoute: Route = {
+      name: "vote: change",
+      method: "POST",
+      path: votePath,
+      note: `signed in; ${n(comp.changeSessions.length)} voters with a vote in the nomination, each moving it to another entry`,
+      headers: voteHeaders,
+      vary: changeVary,
+      body: () => JSON.stringify({ entryId: changeEntry }),
+      runs: [],
+    };
+    routes.push(castRoute, changeRoute);
+
     // The deep pages' cursors, found the way a reader gets there: by following "next".
     step(`following "next" ${deepPages} pages into ${listPath} and ${commentPages} pages into the long discussion`);
     try {
@@ -591,8 +756,25 @@ async function main() {
       }
     }
 
+    step(`following "next" ${entryPages} pages into the nomination's entries`);
+    try {
+      const c = await cursorAfter(base, common, {
+        api: (after) => `/api/competitions/${comp.competitionId}/entries?nomination=${comp.mainNominationId}${after ? `&after=${after}` : ""}`,
+        html: (after) => `${entriesPath}${after ? `&after=${after}` : ""}`,
+        param: "after",
+        pages: entryPages,
+      });
+      deepEntries.path = `${entriesPath}&after=${c.cursor}`;
+      if (c.page <= entryPages) deepEntries.name = `entries list, page ${c.page} (the last)`;
+      deepEntries.note += ` — cursor found through the ${c.via}`;
+    } catch (e) {
+      deepEntries.problem = `no cursor: ${(e as Error).message}`;
+      deepEntries.skip = true;
+    }
+
     // Sanity checks: one request each, so a broken route is reported with its reason.
-    for (const r of routes) {
+    const sanity = async (list: Route[]) => {
+    for (const r of list) {
       if (r.skip) {
         console.warn(`  ! ${r.name}: ${r.problem}`);
         continue;
@@ -619,8 +801,15 @@ async function main() {
         const parts = [`${shown(clauseIds)} clauses`, `${shown(remarkIds)} remarks`].filter((x) => !x.startsWith("0 "));
         r.note += ` — ${parts.length ? `${parts.join(", ")} on the page, ` : ""}${kb(Buffer.byteLength(text))} of HTML`;
       }
+      if (res.ok && r.method === "GET" && (r.path.startsWith(compPath) || r.path.startsWith("/library"))) {
+        // A practice's own page names itself: only lists are counted.
+        const parts = [`${shown(ENTRY_ID_PATTERN)} entries`, r.path.startsWith("/library/") ? "" : `${shown(PRACTICE_ID_PATTERN)} practices`].filter((x) => x && !x.startsWith("0 "));
+        r.note += ` — ${parts.length ? `${parts.join(", ")} on the page, ` : ""}${kb(Buffer.byteLength(text))} of HTML`;
+      }
       if (r.problem) console.warn(`  ! ${r.method} ${path}: ${r.problem}`);
     }
+    };
+    await sanity(routes);
     // Optional routes not built yet are left out of the tables (and named under them).
     const absent = routes.filter((r) => r.optional && r.skip);
     for (const r of absent) routes.splice(routes.indexOf(r), 1);
@@ -637,6 +826,11 @@ async function main() {
       [`one clause's remarks, first page \`GET ${clausePath}\``, clausePath],
       [`summary, first page \`GET ${summaryPath}\``, summaryPath],
       [`version comparison \`GET ${comparePath}\``, comparePath],
+      [`competition page \`GET ${compPath}\``, compPath],
+      [`entries list, first page \`GET ${entriesPath}\``, entriesPath],
+      [`ballot page (a visitor) \`GET ${ballotPath}\``, ballotPath],
+      [`library search \`GET ${searchPath}\``, searchPath],
+      [`practice page \`GET ${practicePath}\``, practicePath],
     ] as const) {
       try {
         weights.push({ page, w: await pageWeight(base, common, path, assetCache) });
@@ -645,15 +839,16 @@ async function main() {
       }
     }
 
-    const measured = routes.filter((r) => !r.skip);
-    const loadAtMeasureStart = loadavg()[0];
+    const slice = duration / rounds;
+    /** The warm-up, then `rounds` interleaved rounds of every route of the list. */
+    const measureRounds = async (list: Route[]) => {
+    const measured = list.filter((r) => !r.skip);
     if (warmup > 0)
       for (const r of measured) {
         step(`warming up ${r.method} ${r.path} (${warmup} s)`);
         await load({ url: base, path: r.path, method: r.method, headers: r.headers, body: r.body, vary: r.vary, duration: warmup, connections });
         await settle(base);
       }
-    const slice = duration / rounds;
     for (let round = 1; round <= rounds; round++) {
       step(`round ${round}/${rounds}: each route ${slice.toFixed(1)} s with ${connections} connections`);
       for (const r of measured) {
@@ -668,7 +863,10 @@ async function main() {
         await settle(base);
       }
     }
-    for (const r of routes) if (r.runs.length) r.result = combine(r.runs);
+    for (const r of list) if (r.runs.length) r.result = combine(r.runs);
+    };
+    const loadAtMeasureStart = loadavg()[0];
+    await measureRounds(routes);
     const loadAtMeasureEnd = loadavg()[0];
 
     // The summary's CSV: every visible remark of version 1, megabytes — seconds per request, so
@@ -697,17 +895,103 @@ async function main() {
     if (supportRoute.result && supportsAdded === 0) supportRoute.problem = "no support was stored";
     // supportN counts requests built, which includes the check, the warm-up and those in flight when a round ended.
     supportRoute.note += `: ${supportsAdded.toLocaleString("en")} new supports stored by ${supportN.toLocaleString("en")} requests (warm-up and requests in flight at a round's end included)`;
+
+    // ---- issue 5: what the vote requests did, and whether every counter still equals its rows ----
+    const afterVotes = countRows(
+      persistTo,
+      `SELECT (SELECT count(*) FROM competition_votes) AS votes, (SELECT count(*) FROM competition_vote_log WHERE event = 'cast') AS casts, (SELECT count(*) FROM competition_vote_log WHERE event = 'change') AS changes, (SELECT vote_count FROM competition_nominations WHERE id = '${comp.mainNominationId}') AS nominationVotes`,
+    );
+    const castsStored = afterVotes.votes - counts.votes;
+    const changesStored = afterVotes.changes;
+    const exactStart = performance.now();
+    const exactness = countRows(persistTo, competitionConsistencySql(comp.competitionId));
+    const exactMs = performance.now() - exactStart;
+    const exact = Object.values(exactness).every((x) => x === 0);
+    const inexact = `counters differ from their rows after the run: ${JSON.stringify(exactness)}`;
+    castRoute.note += `: ${n(castsStored)} first casts stored by ${n(castN)} requests (warm-up, the check and requests in flight at a round's end included)`;
+    changeRoute.note += `: ${n(changesStored)} changes logged by ${n(changeN)} requests (likewise)`;
+    if (castRoute.result && castsStored === 0) castRoute.problem = "no vote was stored";
+    if (changeRoute.result && changesStored === 0) changeRoute.problem = "no vote was changed";
+    // Past the pool, a voter would cast again: the same entry (nothing written) or a change — not a first cast.
+    if (castN > comp.castSessions.length) castRoute.problem = `ran out of voters without a vote: ${n(castN)} requests for ${n(comp.castSessions.length)} voters (raise --vote-sessions)`;
+    if (!exact) castRoute.problem = changeRoute.problem = inexact;
+    step(`votes: ${n(castsStored)} first casts and ${n(changesStored)} changes stored; the big nomination now counts ${n(afterVotes.nominationVotes)}; counters ${exact ? "equal their rows" : "DIFFER"} (checked in ${seconds(exactMs)})`);
+
+    // ---- the results stage: computed through the organiser's route, published, the public pages measured ----
+    step("moving the competition to its results stage (voting closed a minute ago), with the server stopped");
+    const closedAt = Date.now() - 60_000;
+    queryRows(persistTo, `UPDATE competitions SET voting_closes_at = ${closedAt}, stage = 'results' WHERE id = '${comp.competitionId}'`);
+    worker = await startWorker({ port: await freePort(), persistTo, vars: limits });
+    base = worker.url;
+    const adminHeaders = { cookie: `${csrfCookie}; ${comp.adminSession}`, "x-csrf-token": csrfToken };
+    // One unmeasured page of the competition first: the first request of a new server loads the code.
+    await fetch(`${base}${compPath}`, { headers: common }).then((r) => r.arrayBuffer());
+    step(`computing the results ${computeRuns} times (POST /api/competitions/{id}/results/compute as the organiser's admin, one at a time)`);
+    const computeTimes: number[] = [];
+    let computed: { entries: number; nominations: number; winners: number } | undefined;
+    let computeProblem: string | undefined;
+    for (let i = 0; i < computeRuns && !computeProblem; i++) {
+      const t = performance.now();
+      const res = await fetch(`${base}/api/competitions/${comp.competitionId}/results/compute`, { method: "POST", headers: adminHeaders });
+      const body = await res.text();
+      const ms = performance.now() - t;
+      if (!res.ok) computeProblem = `answered ${res.status}: ${body.slice(0, 200)}`;
+      else {
+        computeTimes.push(ms);
+        computed = JSON.parse(body) as typeof computed;
+        console.log(`    compute ${i + 1}: ${(ms / 1000).toFixed(3)} s — ${computed!.entries} entries in ${computed!.nominations} nominations ranked`);
+      }
+    }
+    if (computed && computed.entries !== comp.counts.entries) computeProblem = `ranked ${computed.entries} entries, the competition has ${comp.counts.entries}`;
+    let publishMs: number | undefined;
+    let published: { notified: number; winners: number } | undefined;
+    let publishProblem: string | undefined;
+    {
+      const t = performance.now();
+      const res = await fetch(`${base}/api/competitions/${comp.competitionId}/results/publish`, { method: "POST", headers: adminHeaders });
+      const body = await res.text();
+      publishMs = performance.now() - t;
+      if (res.ok) published = JSON.parse(body) as typeof published;
+      else publishProblem = `answered ${res.status}: ${body.slice(0, 200)}`;
+      step(`published in ${(publishMs / 1000).toFixed(3)} s${published ? `: ${published.notified} entrants notified, ${published.winners} winners into the library` : ` — FAILED: ${publishProblem}`}`);
+    }
+    const resultsPath = `${compPath}/results`;
+    const resultsNominationPath = `${resultsPath}?nomination=${comp.mainNominationId}`;
+    const phase2: Route[] = [
+      { name: "floor, results phase", method: "GET", path: "/api/health", note: "the floor again, on the restarted server: the ratios below are to this one", headers: common, runs: [], phase: 2 },
+      { name: "results page", method: "GET", path: resultsPath, note: `the published results: the first places of each of ${cc5.nominations} nominations, each part of the score, the method`, headers: common, runs: [], phase: 2, check: shows(entryIds) },
+      { name: "one nomination's results", method: "GET", path: resultsNominationPath, note: `the ranking of the ${n(E)}-entry nomination, first page`, headers: common, runs: [], phase: 2, check: shows(entryIds) },
+    ];
+    await sanity(phase2);
+    for (const [page, path] of [
+      [`results page \`GET ${resultsPath}\``, resultsPath],
+      [`one nomination's results \`GET ${resultsNominationPath}\``, resultsNominationPath],
+    ] as const) {
+      try {
+        weights.push({ page, w: await pageWeight(base, common, path, assetCache) });
+      } catch (e) {
+        weights.push({ page, problem: (e as Error).message });
+      }
+    }
+    step("measuring the results pages (interleaved with the floor again)");
+    await measureRounds(phase2);
+    routes.push(...phase2);
+    await worker.stop();
+    worker = undefined;
     const totalMs = performance.now() - started;
 
     // ---- the report --------------------------------------------------------------------------
-    const floor = routes[0].result && !failed(routes[0]) ? routes[0].result.rps : undefined;
+    const floorRps = (r: RouteRun | undefined) => (r?.result && !failed(r) ? r.result.rps : undefined);
+    const floor = floorRps(routes[0]);
+    const floor2 = floorRps(routes.find((r) => r.phase === 2));
     const shortPath = (p: string) => (p.length > 90 ? `${p.slice(0, 72)}…${p.slice(-12)}` : p);
     const routeTable = [
       "| Route | Requests/s | × floor | Rounds' range (req/s) | p50 ms | p99 ms | Responses | non-2xx | Errors | Status |",
       "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
       ...routes.map((r) => {
         const x = r.result;
-        const ratio = x && floor ? (x.rps / floor).toFixed(3) : "—";
+        const f = r.phase === 2 ? floor2 : floor;
+        const ratio = x && f ? (x.rps / f).toFixed(3) : "—";
         const cells = x
           ? [x.rps.toFixed(1), ratio, `${x.min.toFixed(1)}–${x.max.toFixed(1)}`, String(x.p50), String(x.p99), String(x.total), String(x.non2xx), String(x.errors)]
           : ["—", "—", "—", "—", "—", "—", "—", "—"];
@@ -745,13 +1029,44 @@ async function main() {
       .join(", ");
     const date = new Date().toISOString();
 
+    // Issue 5: votes per second and the results computation, in tables of their own.
+    const lc = lib.counts;
+    const voteRow = (r: Route, stored: string) => {
+      const x = r.result;
+      const f = floor ? (x ? (x.rps / floor).toFixed(3) : "—") : "—";
+      return x
+        ? `| ${r.name} | **${x.rps.toFixed(1)}** | ${f} | ${x.min.toFixed(1)}–${x.max.toFixed(1)} | ${x.p50} | ${x.p99} | ${x.total} | ${stored} | ${statusOf(r)} |`
+        : `| ${r.name} | — | — | — | — | — | — | ${stored} | ${statusOf(r)} |`;
+    };
+    const voteTable = [
+      "| Votes through `POST /api/competitions/{id}/votes` | Votes/s sustained | × floor | Rounds' range | p50 ms | p99 ms | Responses | Stored | Status |",
+      "|---|---:|---:|---:|---:|---:|---:|---|---|",
+      voteRow(castRoute, `${n(castsStored)} new vote rows (and as many 'cast' log rows) for ${n(castN)} requests`),
+      voteRow(changeRoute, `${n(changesStored)} 'change' log rows for ${n(changeN)} requests`),
+    ].join("\n");
+    const exactList = Object.entries(exactness)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ");
+    const sortedCompute = [...computeTimes].sort((a, b) => a - b);
+    const sec3 = (ms: number) => (ms / 1000).toFixed(3);
+    const computeTable = [
+      "| Step | Runs | Seconds: min | median | max | What it did | Status |",
+      "|---|---:|---:|---:|---:|---|---|",
+      sortedCompute.length
+        ? `| compute: \`POST /api/competitions/{id}/results/compute\` as the organiser's admin, one at a time | ${sortedCompute.length} | ${sec3(sortedCompute[0])} | ${sec3(sortedCompute[Math.floor((sortedCompute.length - 1) / 2)])} | ${sec3(sortedCompute[sortedCompute.length - 1])} | ${computed ? `${n(computed.entries)} entries ranked in ${computed.nominations} nominations (${n(afterVotes.nominationVotes)} counted votes in the big one), ${computed.winners} winners marked; the stored results replaced in one batch` : ""} | ${computeProblem ? `**FAILED**: ${computeProblem}` : "ok"} |`
+        : `| compute | 0 | — | — | — | — | **FAILED**: ${computeProblem ?? "did not run"} |`,
+      `| publish: \`POST /api/competitions/{id}/results/publish\`, once | 1 | ${publishMs !== undefined ? sec3(publishMs) : "—"} | | | ${published ? `${published.notified} entrants notified, ${published.winners} winners copied into the library with their search rows` : ""} | ${publishProblem ? `**FAILED**: ${publishProblem}` : "ok"} |`,
+    ].join("\n");
+
     const section = `## ${args.section} (${date.slice(0, 10)})
 
 - **Date:** ${date}${commit ? ` (commit ${commit})` : ""}
 - **Machine:** ${machine}
 - **Data set:** ${dataSet}. The long discussion: ${ps.counts.hotComments.toLocaleString("en")} comments on one proposal (${ps.counts.hotTopLevel.toLocaleString("en")} top-level, the rest replies in their threads; ${ps.counts.hotDeleted} deleted by their authors, ${ps.counts.hotHidden} hidden by a moderator), ${ps.counts.commentVotes.toLocaleString("en")} votes; ${(ps.counts.comments - ps.counts.hotComments).toLocaleString("en")} more comments spread over the other proposals. Supports and comments are skewed (log-normal): most proposals have a few, some thousands.
 - **The consultation:** two published versions of ${n(cc.clauses[0])} and ${n(cc.clauses[1])} clauses (headings, numbered clauses, sub-clauses and bullets with their addressees, texts from the seed resolutions; version 2: ${cc.changed} clauses reworded, ${cc.added} added, ${cc.removed} removed, ${cc.moved} moved, the rest unchanged on the same lineage); the window closed; ${n(cc.remarks)} remarks on version 1 — ${n(cc.hot)} on one clause, ${n(cc.wholeDocument)} on the document as a whole, the rest skewed over the other clauses; ${n(cc.kinds.comment)} comments, ${n(cc.kinds.wording)} rewordings, ${n(cc.kinds.new_clause)} new clauses, ${n(cc.kinds.objection)} objections; ${n(cc.shownAsOrganisation)} shown as an organisation; ${n(cc.hidden)} hidden, ${n(cc.deleted)} deleted; ${n(cc.supports)} supports; a disposition on each of the ${n(cc.visible)} visible ones (${n(cc.dispositions.accepted)} accepted, ${n(cc.dispositions.partly)} partly, ${n(cc.dispositions.rejected)} rejected, ${n(cc.dispositions.out_of_scope)} out of scope) and the summary published; ${n(cc.links)} remarks linked to the clause of version 2 that took them into account.
-- **Generation:** ${seconds(accountsGenMs + ps.generationMs + cs.generationMs)} to write the SQL (accounts ${seconds(accountsGenMs)}, proposals and discussions ${seconds(ps.generationMs)}, the consultation ${seconds(cs.generationMs)}); loaded through \`wrangler d1 execute --local\` in ${seconds(loadMs)}: ${groups.map((g) => `${g.what} ${seconds(g.ms)} (${g.files.length} file${g.files.length === 1 ? "" : "s"}, ${g.bytes < 2 ** 20 ? kb(g.bytes) : `${(g.bytes / 2 ** 20).toFixed(1)} MB`} of SQL)`).join(", ")}. Every counter was checked against its rows after loading.
+- **The competition:** «${comp.competitionId}» of МАГ, published, in its voting stage (opened 10 days before the run, closing 20 days after); ${cc5.nominations} nominations — one of ${n(cc5.mainEntries)} admitted entries with ${n(cc5.mainVotes)} counted votes (from ${n(cc5.minEntryVotes)} to ${n(cc5.maxEntryVotes)} an entry, log-normal), ${otherNominations} of ${n(otherEntries)} entries with ${n(otherVotes)} votes each; one vote per person per nomination, so the ${n(accounts)} accounts were joined by ${n(cc5.voterAccounts)} lean voter accounts (id, e-mail, confirmed, name, city, created: no password, no consent row); every vote as the ballot box leaves it — its row with the receipt in force and its 'cast' row in the vote log (receipt, hashed network, the account's age), times spread over the voting days; ${cc5.experts} experts, ${n(cc5.assignments)} assignments by the module's own rule (three per entry, no conflicts of city, organisation or authorship), every sheet submitted (${n(cc5.scores)} scores on ${cc5.criteria} criteria), jury score and spread by the module's rules (${cc5.flagged} entries flagged for spread); ${n(cc5.sessions)} signed-in sessions for the measurements. Every counter was checked against its rows after loading (${seconds(competitionCheckMs)}).
+- **The library:** ${n(lc.practices)} practices (${n(lc.hidden)} hidden) in ${lc.cities} cities of Russia and the CIS/ЕАЭС (the big ones far more often; most in ${lib.topCity}), ${lc.themes} themes, ${lc.years} years (1990–2026, recent ones more often; most in ${lib.busyYear}), ${n(lc.withNomination)} with a nomination of the смотр-конкурс and a place; Russian texts from templates around some thirty subjects written in eight case and number forms (${n(lc.detskayaPloshchadka)} about «детская площадка» in one form or another); each practice's search row is the stems of its text as stemming.ts practiceWords makes them (checked after loading on a sample of ${sample.length} stored practices against practiceWords itself).
+- **Generation:** ${seconds(accountsGenMs + ps.generationMs + cs.generationMs + comp.generationMs + lib.generationMs)} to write the SQL (accounts ${seconds(accountsGenMs)}, proposals and discussions ${seconds(ps.generationMs)}, the consultation ${seconds(cs.generationMs)}, the competition ${seconds(comp.generationMs)}, the library ${seconds(lib.generationMs)}); loaded through \`wrangler d1 execute --local\` in ${seconds(loadMs)}: ${groups.map((g) => `${g.what} ${seconds(g.ms)} (${g.files.length} file${g.files.length === 1 ? "" : "s"}, ${g.bytes < 2 ** 20 ? kb(g.bytes) : `${(g.bytes / 2 ** 20).toFixed(1)} MB`} of SQL)`).join(", ")}. Every counter was checked against its rows after loading.
 - **Load:** autocannon over 127.0.0.1, ${connections} connections, ${duration} s per route in ${rounds} interleaved rounds of ${slice.toFixed(1)} s, after a ${warmup} s warm-up per route
 - **System load average (1 min):** ${loadAtStart.toFixed(2)} when the benchmark started, ${loadAtMeasureStart.toFixed(2)} when the warm-up started, ${loadAtMeasureEnd.toFixed(2)} at its end (on ${availableParallelism()} CPUs; more than that means other processes competed with the server)
 - **Server:** \`wrangler dev\` (local workerd, local SQLite D1), rate limits raised with ${Object.keys(limits).map((k) => `\`--var ${k}:1000000\``).join(", ")}
@@ -767,7 +1082,27 @@ p50/p99 are over all responses of all rounds.
 "× floor" is the route's requests/s divided by the floor's (GET /api/health: the same middleware, no database, no rendering).
 "Rounds' range" is the slowest and the fastest round: a wide range means the machine was not steady.
 A row whose status is not "ok" had failed requests; its numbers then describe the failures too.
-Pages are requested signed out (a visitor), except the profile page.
+Pages are requested signed out (a visitor), except the profile page and the ballot page.
+The last rows (from "floor, results phase") were measured after the competition moved to its results stage and the server was restarted:
+their ratios are to the floor measured again then, in the same interleaved rounds.
+
+### Votes per second
+
+${voteTable}
+
+Each request comes from another signed-in voter (a session made by the generator): a first cast from a voter who has no vote in the
+${n(E)}-entry nomination yet, for entry (i·7) mod ${n(E)}; or a change from a voter who has one, to another entry than the one in force.
+Both are the ballot box's one batch (log row, counters, vote row, read-back) after one batch of reads. "Stored" counts the rows the
+database holds afterwards: requests built include the sanity check, the warm-up and those in flight when a round ended.
+**Exactness after the run:** ${exact ? "every counter equals its rows" : "**COUNTERS DIFFER FROM THEIR ROWS**"} (${exactList}; each figure is the number of mismatches, checked in ${seconds(exactMs)}).
+
+### Results computation
+
+${computeTable}
+
+Before this step the server was stopped, the competition's voting_closes_at set to a minute before (its results stage), and the server
+started again. Each computation reads the competition, its nominations and every admitted entry's jury score and vote counter (kept
+by the ballot box: the million votes are never counted again), ranks each nomination and replaces the stored results in one batch.
 
 ### Page weight
 
@@ -796,7 +1131,8 @@ Not measured: ${absent.map((r) => `\`${r.method} ${r.path}\` (${r.problem})`).jo
 - Sign-in is slow by design: PBKDF2-SHA256 with 100,000 iterations per attempt (the production Workers maximum) is the password's protection.
 `;
 
-    console.log("\n" + routeTable + "\n\n" + sizeTable + "\n\n" + csvTable + "\n");
+    console.log("\n" + routeTable + "\n\n" + sizeTable + "\n\n" + csvTable + "\n\n" + voteTable + "\n\n" + computeTable + "\n");
+    console.log(`Exactness after the votes: ${exact ? "every counter equals its rows" : "COUNTERS DIFFER"} (${exactList}).`);
     console.log(`Data set: ${dataSet}; loaded in ${seconds(loadMs)}. Whole benchmark: ${seconds(totalMs)}.`);
     if (!args["no-write"]) {
       writeSection(join(ROOT, "bench/results.md"), args.section!, section);
@@ -804,6 +1140,11 @@ Not measured: ${absent.map((r) => `\`${r.method} ${r.path}\` (${r.problem})`).jo
     }
     for (const r of routes.slice(1)) if (failed(r)) console.warn(`WARNING: ${r.name} had failures — ${statusOf(r)}`);
     if (csvProblem) console.warn(`WARNING: the summary's CSV — ${csvProblem}`);
+    if (computeProblem || publishProblem) console.warn(`WARNING: results — ${computeProblem ?? ""} ${publishProblem ?? ""}`);
+    if (!exact) {
+      console.error(`The vote counters differ from their rows after the run: ${exactList}`);
+      process.exitCode = 1;
+    }
     if (failed(routes[0])) {
       console.error(`The floor route failed (${statusOf(routes[0])}): the other numbers mean nothing.`);
       process.exitCode = 1;
