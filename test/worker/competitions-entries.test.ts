@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { Browser } from "./client";
-import { HOUR, seedCompetition, seedEntries, setInstant, setStage, timesFor, type SeededCompetition } from "./competition-fixtures";
+import { seedCompetition, seedEntries, setInstant, setStage, timesFor, type SeededCompetition } from "./competition-fixtures";
 import { CYRILLIC, count, counts, createOrganiser, createUser, db, expectProblem, grantRole, newActor, row, rows, signedIn } from "./fixtures";
 import { ctx, insertPublished, sessionUser, type Actor } from "./proposals-helpers";
 import { enterCompetition, withdrawEntry } from "../../worker/competitions/entries/service";

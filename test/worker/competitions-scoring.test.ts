@@ -4,7 +4,7 @@ import { markDraft, sheetGuard } from "../../worker/competitions/scoring/data";
 import { saveSheet } from "../../worker/competitions/scoring/service";
 import { Problem } from "../../worker/http/problem";
 import type { Browser } from "./client";
-import { HOUR, seedAssignments, seedCompetition, seedEntries, seedExpert, setInstant, setStage, type SeededCompetition } from "./competition-fixtures";
+import { seedAssignments, seedCompetition, seedEntries, seedExpert, setInstant, setStage, type SeededCompetition } from "./competition-fixtures";
 import { count, createOrganiser, createUser, db, expectProblem, fillRateLimit, grantRole, newActor, row, rows, signedIn } from "./fixtures";
 import { ctx, sessionUser, type Actor } from "./proposals-helpers";
 

@@ -1,7 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { organisers } from "../organisers/schema";
-import { competitions, criteria, entries, experts, nominations } from "./schema";
+import { competitions, criteria, experts, nominations } from "./schema";
 
 /**
  * The reads every part of the competitions module starts from. They return unexecuted queries so
@@ -15,7 +15,6 @@ import { competitions, criteria, entries, experts, nominations } from "./schema"
 export type CompetitionRow = typeof competitions.$inferSelect;
 export type NominationRow = typeof nominations.$inferSelect;
 export type CriterionRow = typeof criteria.$inferSelect;
-export type EntryRow = typeof entries.$inferSelect;
 export type ExpertRow = typeof experts.$inferSelect;
 
 /** A competition with its organiser's names. */
@@ -37,9 +36,6 @@ export const criteriaOf = (db: Db, competitionId: string) =>
 /** The viewer's expert row for the competition (empty when they are not its expert). */
 export const expertRowOf = (db: Db, competitionId: string, userId: string) =>
   db.select().from(experts).where(and(eq(experts.competitionId, competitionId), eq(experts.userId, userId)));
-
-/** One entry by id. */
-export const entryById = (db: Db, id: string) => db.select().from(entries).where(eq(entries.id, id));
 
 /** The facts `competitionAccess` needs, picked from a row. */
 export const competitionFacts = (c: CompetitionRow) => ({

@@ -1,6 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Stage } from "./schema";
-import { STAGES } from "./schema";
 
 /**
  * The stages of a competition, from its five instants (epoch ms UTC, typed and shown in Moscow time
@@ -77,9 +76,6 @@ export function stageCondition(stage: Stage, alias: string, now: number): SQL {
   const parts = stageSql(stage, alias).split("?");
   return sql.join(parts.map((p, i) => (i === 0 ? sql.raw(p) : sql`${now}${sql.raw(p)}`)));
 }
-
-/** The stages strictly before `stage`, in order (for timelines: done / now / later). */
-export const stagesBefore = (stage: Stage) => STAGES.slice(0, STAGES.indexOf(stage));
 
 /** Limits on the instants an organiser may set (each stage at least an hour, the whole at most two years). */
 export const STAGE_LIMITS = { minStageMinutes: 60, maxTotalDays: 731 };

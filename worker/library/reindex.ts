@@ -21,7 +21,7 @@ export interface ReindexRow extends PracticeText {
 export const REINDEX_CHUNK = 500;
 
 /** The practices after `afterRowid`, in rowid order (the rowid B-tree itself: no index needed). */
-export const chunkSelect = (afterRowid: number, limit = REINDEX_CHUNK) =>
+const chunkSelect = (afterRowid: number, limit = REINDEX_CHUNK) =>
   `SELECT rowid, id, title, city, country, theme, nomination, problem, actions, results FROM practices WHERE rowid > ${Math.trunc(afterRowid)} ORDER BY rowid LIMIT ${Math.trunc(limit)}`;
 
 const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;

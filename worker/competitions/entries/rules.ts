@@ -36,9 +36,6 @@ export const ENTRY_LIMITS = {
   page: 20,
 } as const;
 
-/** Live entries count towards the entry limit and hold a proposal's place in the competition. */
-export const LIVE_STATUSES = ["submitted", "admitted"] as const satisfies readonly EntryStatus[];
-
 /** Whose entry it is for the limit: the organisation it is entered for, or the person. */
 export const participantOf = (userId: string, organisationId: string | null) => (organisationId ? `o:${organisationId}` : `u:${userId}`);
 

@@ -5,7 +5,6 @@ import type { SessionUser } from "../../accounts/session-user";
 import { listAttachmentsStatement } from "../../attachments/data";
 import { toAttachmentView } from "../../attachments/view";
 import { auditRecord } from "../../audit";
-import { runBatch } from "../../db/client";
 import { isUniqueViolation } from "../../db/errors";
 import { forbidden, notFound, Problem } from "../../http/problem";
 import { closeItemStatement, openItemStatement } from "../../moderation/index";

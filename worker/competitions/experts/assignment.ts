@@ -61,7 +61,7 @@ export const normaliseCity = (city: string | null | undefined) =>
   (city ?? "").trim().replace(/\s+/g, " ").toLowerCase().replace(/ё/g, "е");
 
 /** The set of declared conflicts, keyed for O(1) lookups. */
-export const conflictKey = (expertId: string, entryId: string) => `${expertId}\u0000${entryId}`;
+const conflictKey = (expertId: string, entryId: string) => `${expertId}\u0000${entryId}`;
 export const declaredSet = (conflicts: readonly DeclaredConflict[]) => new Set(conflicts.map((c) => conflictKey(c.expertId, c.entryId)));
 
 /** The reason the expert may not score the entry, or null when they may. */

@@ -17,7 +17,7 @@ import { assignmentInputs, expertItems, expertsWindow } from "./service";
  * of one batch; the entries list is paginated by key (order of entering).
  */
 
-export const encodeProgressKey = (e: { createdAt: number; entryId: string }) => encodeKeyCursor([e.createdAt, e.entryId]);
+const encodeProgressKey = (e: { createdAt: number; entryId: string }) => encodeKeyCursor([e.createdAt, e.entryId]);
 export const decodeProgressKey = (cursor: string | undefined | null) => decodeNumberIdCursor(cursor, 200);
 
 export interface EntryProgress {

@@ -65,7 +65,7 @@ export const computedAt = (db: Db, competitionId: string) => db.select({ at: com
  * Whether the stored results no longer match the entries (a vote annulled, a score added, an entry
  * hidden or restored since the computation): then they must be recomputed before they are published.
  */
-export const staleCondition = (competitionId: string) => sql`(
+const staleCondition = (competitionId: string) => sql`(
   EXISTS (SELECT 1 FROM competition_results r JOIN competition_entries e ON e.id = r.entry_id
     WHERE r.competition_id = ${competitionId}
       AND (e.status <> 'admitted' OR e.hidden_at IS NOT NULL OR e.nomination_id <> r.nomination_id OR e.vote_count <> r.votes

@@ -129,7 +129,7 @@ export async function recompute(ctx: Ctx, actor: Actor, competitionId: string, n
 // ——— Publishing ———
 
 /** The calendar year (Moscow) a competition's results belong to: the year its voting closed. */
-export const resultsYear = (votingClosesAt: number) => Number(epochToMoscowLocal(votingClosesAt).slice(0, 4));
+const resultsYear = (votingClosesAt: number) => Number(epochToMoscowLocal(votingClosesAt).slice(0, 4));
 
 /**
  * Publishes the computed results: refused before they are computed, when they no longer match the

@@ -78,7 +78,7 @@ export interface MySheet {
  * jury after the stage, but names would invite pressure on and arguments with a colleague who
  * scored low; the organiser, who answers for the jury, knows who is who.
  */
-export function visibleSheets(
+function visibleSheets(
   access: Pick<CompetitionAccess, "manage" | "seeAllScores">,
   assigned: boolean,
   viewerId: string,
@@ -139,8 +139,6 @@ export async function reviewEntry(ctx: Ctx, viewer: SessionUser, competitionId: 
     canScore: assigned && access.score && mine!.status !== "submitted" && live,
   };
 }
-
-export type ReviewEntryData = Awaited<ReturnType<typeof reviewEntry>>;
 
 // ——— The expert's list ———
 

@@ -39,7 +39,7 @@ export const REPORT_HOURS = 48;
 /** Votes listed per page when the organiser opens the votes behind a row. */
 export const VOTES_PAGE = 50;
 
-export const hourOf = (at: number) => Math.floor(at / HOUR_MS);
+const hourOf = (at: number) => Math.floor(at / HOUR_MS);
 
 /**
  * The hours [from, to) one page of the per-hour table covers: the REPORT_HOURS hours before `before`

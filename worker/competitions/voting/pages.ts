@@ -68,7 +68,7 @@ const signIn = (c: C, back: string) => c.redirect(`/signin?next=${encodeURICompo
 const link = (c: { id: string; title: string }) => ({ id: c.id, title: c.title });
 
 /** The salted network hash of this request's address (never the address itself). */
-export const networkOf = (c: C) => networkHash(clientIp(c), c.env.VOTE_NETWORK_SALT);
+const networkOf = (c: C) => networkHash(clientIp(c), c.env.VOTE_NETWORK_SALT);
 
 const tabs = (nominations: NominationRow[], current: string, href: (n: NominationRow) => string, voted: Set<string>): NominationTab[] =>
   nominations.map((n) => ({ id: n.id, title: n.title, href: href(n), current: n.id === current, voted: voted.has(n.id) }));

@@ -42,7 +42,7 @@ export function closedProblem(row: CompetitionRow) {
 }
 
 /** A competition the viewer may read, its nominations, and what the viewer may do (404 otherwise). */
-export async function loadCompetition(ctx: Ctx, id: string, viewer: SessionUser | null, now: number): Promise<LoadedCompetition> {
+async function loadCompetition(ctx: Ctx, id: string, viewer: SessionUser | null, now: number): Promise<LoadedCompetition> {
   const [[c], noms] = await ctx.db.batch([competitionById(ctx.db, id), nominationsOf(ctx.db, id)]);
   if (!c) throw notFound();
   // isExpert is left false: no voting rule depends on being an expert (experts vote like anyone).
@@ -135,7 +135,7 @@ export async function myVotes(ctx: Ctx, actor: SessionUser, competitionId: strin
   return { loaded, votes: await withTitles(ctx, mine) };
 }
 
-export async function withTitles(ctx: Ctx, mine: MyVote[]): Promise<MyVoteView[]> {
+async function withTitles(ctx: Ctx, mine: MyVote[]): Promise<MyVoteView[]> {
   if (!mine.length) return [];
   const titles = new Map((await entryTitles(ctx.db, mine.map((v) => v.entryId))).map((e) => [e.id, e.title]));
   return mine.map((v) => ({ ...v, entryTitle: titles.get(v.entryId) ?? "" }));
@@ -148,8 +148,6 @@ export async function checkReceipt(ctx: Ctx, code: string, box = ballotBoxOf(ctx
   const [t] = await receiptTitles(ctx.db, state.competitionId, state.nominationId, state.entryId);
   return { receipt: code, ...state, competitionTitle: t?.competitionTitle ?? "", nominationTitle: t?.nominationTitle ?? "", entryTitle: t?.entryTitle ?? "" };
 }
-
-export type ReceiptCheck = NonNullable<Awaited<ReturnType<typeof checkReceipt>>>;
 
 /**
  * The report (and the list of votes behind it) is for the organiser's admins once voting has opened;
