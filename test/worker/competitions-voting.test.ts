@@ -9,7 +9,7 @@ import { castVote } from "../../worker/competitions/voting/service";
 import { makeDb } from "../../worker/db/client";
 import { Problem } from "../../worker/http/problem";
 import { Browser } from "./client";
-import { seedCompetition, seedEntries, setInstant, type SeededCompetition } from "./competition-fixtures";
+import { seedCompetition, seedEntries, setInstant, timesFor, type SeededCompetition } from "./competition-fixtures";
 import { count, createOrganiser, createUser, db, expectProblem, fillRateLimit, grantRole, newActor, row, rows, signedIn, type TestUser } from "./fixtures";
 import { ctx, sessionUser, type Actor } from "./proposals-helpers";
 
@@ -265,6 +265,10 @@ describe("the stage, at its edges (the write itself checks it)", () => {
       const voter = await newActor();
       const body = await expectProblem(await vote(voter, f, f.a), 409);
       expect(body.type).toMatch(/voting-closed$/);
+      // The voting dates travel as ISO 8601, like every stage problem of the module.
+      const closesAt = String((body as { votingClosesAt?: unknown }).votingClosesAt);
+      expect(closesAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      expect(Math.abs(Date.parse(closesAt) - timesFor(stage).votingClosesAt)).toBeLessThan(60_000);
       expect(await count("competition_votes", "competition_id = ?", f.c.id)).toBe(0);
     }
     const draft = await seedCompetition({ organiserId: ORG, createdBy: admin.user.id, stage: "voting", status: "draft" });

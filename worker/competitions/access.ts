@@ -1,3 +1,4 @@
+import { Problem } from "../http/problem";
 import type { OrganisationType } from "../organisations/schema";
 import type { Actor } from "../roles/rules";
 import { can } from "../roles/rules";
@@ -11,8 +12,12 @@ export interface CompetitionFacts extends StageTimes {
   resultsPublishedAt: number | null;
 }
 
-const isBlocked = (viewer: Actor | null, now: number) =>
+/** Blocked by a moderator until a moment still ahead (a blocked person may read but not take part). */
+export const isBlocked = (viewer: Actor | null, now: number) =>
   viewer !== null && "blockedUntil" in viewer && typeof (viewer as { blockedUntil?: unknown }).blockedUntil === "number" && (viewer as { blockedUntil: number }).blockedUntil > now;
+
+/** The 403 a blocked person gets from any action of the module, with the end of the block in ISO 8601. */
+export const blockedProblem = (viewer: { blockedUntil: number | null }) => new Problem(403, "blocked", "problem.blocked", [], { blockedUntil: new Date(viewer.blockedUntil!).toISOString() });
 
 /**
  * Who may see, run and take part in a competition at `now` — one pure function every page and route

@@ -1,5 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
+import type { CompetitionFacts } from "./access";
 import { organisers } from "../organisers/schema";
 import { competitions, criteria, experts, nominations } from "./schema";
 
@@ -37,8 +38,8 @@ export const criteriaOf = (db: Db, competitionId: string) =>
 export const expertRowOf = (db: Db, competitionId: string, userId: string) =>
   db.select().from(experts).where(and(eq(experts.competitionId, competitionId), eq(experts.userId, userId)));
 
-/** The facts `competitionAccess` needs, picked from a row. */
-export const competitionFacts = (c: CompetitionRow) => ({
+/** The facts `competitionAccess` needs, picked from a row (or from a join that selected these columns). */
+export const competitionFacts = (c: Pick<CompetitionRow, keyof CompetitionFacts>): CompetitionFacts => ({
   organiserId: c.organiserId,
   status: c.status,
   resultsPublishedAt: c.resultsPublishedAt,

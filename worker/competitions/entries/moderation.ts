@@ -11,23 +11,15 @@ import { LIMITS } from "../../moderation/rules";
 import type { ModeratedObject, ModerationAction, ModerationAdapter } from "../../moderation/targets";
 import { dispatchNotes, noteStatements } from "../../notifications/index";
 import { competitionAccess } from "../access";
-import { entryUrl } from "../data";
+import { competitionFacts, entryUrl } from "../data";
 import { stageBounds } from "../stages";
 import { autoHideAllowedSql, decisionStatement, entryFacts, hideWhen, isUnwritten, recountNomination, recountNominationOfEntry, type EntryFactsRow } from "./data";
 import { entryActions, entryDecision } from "./rules";
 
 const label = (title: string) => title.trim() || "—";
 
-const facts = (f: EntryFactsRow) => ({
-  organiserId: f.organiserId,
-  status: f.competitionStatus,
-  resultsPublishedAt: f.resultsPublishedAt,
-  entryOpensAt: f.entryOpensAt,
-  entryClosesAt: f.entryClosesAt,
-  checkClosesAt: f.checkClosesAt,
-  evaluationClosesAt: f.evaluationClosesAt,
-  votingClosesAt: f.votingClosesAt,
-});
+/** The competition's facts from the entry's row (the competition's status comes aliased: the entry has one too). */
+const facts = (f: EntryFactsRow) => competitionFacts({ ...f, status: f.competitionStatus });
 
 /** Published and in the entry or check stage: when moderators decide on entries (access.moderate without the role). */
 const inModerationStages = (f: EntryFactsRow, now: number) => {

@@ -11,7 +11,7 @@ import { closeItemStatement, openItemStatement } from "../../moderation/index";
 import { getOrganisation, membershipOf } from "../../organisations/data";
 import { getProposal } from "../../proposals/data";
 import { can } from "../../roles/rules";
-import { competitionAccess, eligibleAs, entrantKind, entryAccess, type CompetitionAccess } from "../access";
+import { blockedProblem, competitionAccess, eligibleAs, entrantKind, entryAccess, isBlocked, type CompetitionAccess } from "../access";
 import { competitionById, competitionFacts, entryUrl, nominationsOf, type CompetitionRow } from "../data";
 import type { EntrantKind } from "../schema";
 import { stageBounds } from "../stages";
@@ -35,8 +35,6 @@ import {
 import type { EntryInputValues } from "./dto";
 import { contentFromProposal, ENTRY_LIMITS, participantOf, proposalRefusal, refusalField, refusalStatus, stageRefusal, whyNotWritten, type EnterRefusal } from "./rules";
 
-const isBlocked = (u: SessionUser, now: number) => typeof u.blockedUntil === "number" && u.blockedUntil > now;
-const blockedProblem = (u: SessionUser) => new Problem(403, "blocked", "problem.blocked", [], { blockedUntil: new Date(u.blockedUntil!).toISOString() });
 
 /**
  * A refusal as a problem a person can act on: the title names the reason, the field (when there is

@@ -6,7 +6,7 @@ import { listAttachmentsStatement, toAttachmentView } from "../../attachments";
 import { auditRecordWhere } from "../../audit";
 import { decodeKeyCursor, encodeKeyCursor } from "../../http/cursor";
 import { forbidden, invalid, notFound, Problem } from "../../http/problem";
-import { competitionAccess, type CompetitionAccess } from "../access";
+import { blockedProblem, competitionAccess, isBlocked, type CompetitionAccess } from "../access";
 import { competitionFacts, type CompetitionRow, type CriterionRow } from "../data";
 import type { AssignmentStatus } from "../schema";
 import { stageBounds } from "../stages";
@@ -46,7 +46,6 @@ import { expertTotal, juryFacts, reviewState, SCORING_LIMITS, sheetIssues, sheet
 
 const ruleOf = (c: CriterionRow): CriterionRule => ({ id: c.id, weight: c.weight, scaleMin: c.scaleMin, scaleMax: c.scaleMax, commentBelow: c.commentBelow });
 
-const isBlocked = (u: SessionUser | null, now: number) => u !== null && typeof u.blockedUntil === "number" && u.blockedUntil > now;
 
 export interface ScoreView {
   criterionId: string;
@@ -223,7 +222,6 @@ function stageProblem(locale: Ctx["locale"], c: CompetitionRow, now: number) {
 const alreadySubmitted = () => new Problem(409, "already-submitted", "competitions.scoring.problem.submitted");
 const entryGone = () => new Problem(409, "entry-gone", "competitions.scoring.problem.entryGone");
 const organiserReadOnly = () => new Problem(403, "read-only", "competitions.scoring.problem.readOnly");
-const blocked = (u: SessionUser) => new Problem(403, "blocked", "problem.blocked", [], { blockedUntil: new Date(u.blockedUntil!).toISOString() });
 
 /** How many times a submit is tried again when another expert's submit of the same entry came in between its read and its write. */
 const SUBMIT_ATTEMPTS = 5;
@@ -279,7 +277,7 @@ export async function saveSheet(
     const assigned = access.isExpert && assignment !== undefined && assignment.competitionId === c.id;
     if (!access.read) throw notFound();
     if (!assigned) throw access.manage ? organiserReadOnly() : notFound();
-    if (isBlocked(actor, now)) throw blocked(actor);
+    if (isBlocked(actor, now)) throw blockedProblem(actor);
     if (assignment!.status === "submitted") throw alreadySubmitted();
     if (access.stage !== "evaluation") throw stageProblem(ctx.locale, c, now);
     if (entry.status !== "admitted" || entry.hiddenAt !== null) throw entryGone();

@@ -21,7 +21,7 @@ import { enforce, limitsFor } from "../../http/rate-limit";
 import { formFields, render, safeNext } from "../../http/render";
 import { parse } from "../../http/validate";
 import { can } from "../../roles/rules";
-import { competitionAccess } from "../access";
+import { competitionAccess, isBlocked } from "../access";
 import { competitionById, competitionFacts, competitionUrl, entryUrl, nominationsOf, type NominationRow } from "../data";
 import { stageBounds } from "../stages";
 import { HOUR_MS } from "./anomalies";
@@ -76,7 +76,7 @@ const tabs = (nominations: NominationRow[], current: string, href: (n: Nominatio
 function gateOf(stage: string, user: SessionUser | null, now: number): BallotGate {
   if (stage === "voting") {
     if (!user) return "anonymous";
-    if (typeof user.blockedUntil === "number" && user.blockedUntil > now) return "blocked";
+    if (isBlocked(user, now)) return "blocked";
     if (!can(user, "vote.cast")) return "unconfirmed";
     return null;
   }

@@ -4,7 +4,7 @@ import { users } from "../../accounts/schema";
 import type { SessionUser } from "../../accounts/session-user";
 import { conflict, forbidden, invalidField, notFound, Problem } from "../../http/problem";
 import { can } from "../../roles/rules";
-import { competitionAccess, type CompetitionAccess } from "../access";
+import { blockedProblem, competitionAccess, isBlocked, type CompetitionAccess } from "../access";
 import { competitionById, competitionFacts, nominationsOf, type CompetitionRow, type NominationRow } from "../data";
 import { entries as entriesTable } from "../schema";
 import { stageBounds } from "../stages";
@@ -31,14 +31,12 @@ export interface LoadedCompetition {
   access: CompetitionAccess;
 }
 
-const isBlocked = (u: SessionUser, now: number) => typeof u.blockedUntil === "number" && u.blockedUntil > now;
-const blockedProblem = (u: SessionUser) => new Problem(403, "blocked", "problem.blocked", [], { blockedUntil: u.blockedUntil });
 const unconfirmedProblem = () => new Problem(403, "email-unconfirmed", "competitions.voting.problem.confirmEmail");
 
-/** The problem for a closed ballot, with the voting dates so a client can say when. */
+/** The problem for a closed ballot, with the voting dates (ISO 8601, like the other parts' stage problems) so a client can say when. */
 export function closedProblem(row: CompetitionRow) {
   const b = stageBounds(row, "voting");
-  return new Problem(409, "voting-closed", "competitions.voting.problem.closed", [], { votingOpensAt: b.start, votingClosesAt: b.end });
+  return new Problem(409, "voting-closed", "competitions.voting.problem.closed", [], { votingOpensAt: new Date(b.start!).toISOString(), votingClosesAt: new Date(b.end!).toISOString() });
 }
 
 /** A competition the viewer may read, its nominations, and what the viewer may do (404 otherwise). */
