@@ -18,6 +18,9 @@ export default defineConfig(async () => {
     test: {
       include: ["test/unit/**/*.test.ts", "test/worker/**/*.test.ts"],
       setupFiles: ["./test/worker/apply-migrations.ts"],
+      // Vitest's default on a 2-core machine is ONE file at a time (cores − 1); the tests spend much
+      // of their time waiting on workerd and the local D1, so two at a time use the machine better.
+      maxWorkers: 2,
       testTimeout: 30_000,
     },
   };

@@ -48,7 +48,9 @@ export default async function setup(project: TestProject) {
     rmSync(persistTo, { recursive: true, force: true });
   };
   try {
-    buildWeb();
+    // `npm test` builds once before both suites and says so: rebuilding here would replace web/dist
+    // under the worker suite running at the same time.
+    if (process.env.UCHASTIE_WEB_BUILT !== "1") buildWeb();
     migrate(persistTo);
     await seedDemo(persistTo);
     port = await freePort();
