@@ -38,7 +38,7 @@ describe("query plans of the voting part", () => {
 
   it("the ballot: a page of a nomination's entries by key on competition_entries_nomination, no sort", async () => {
     for (const nomination of [nominationOf("c", "n"), nominationOf("c", undefined)]) {
-      for (const after of [undefined, { createdAt: 5, id: "x" }]) {
+      for (const after of [undefined, { at: 5, id: "x" }]) {
         const p = expectIndexed(await plan(ballotEntries(db, nomination, after, 51)), { sorted: true, allowSort: (d) => /competition_nominations_order|TEMP B-TREE FOR ORDER BY/.test(d) && !/competition_entries/.test(d) });
         expect(p).toMatch(/SEARCH competition_entries USING INDEX competition_entries_nomination \(nomination_id=\? AND status=\?/);
       }

@@ -1,15 +1,6 @@
-import { decodeKeyCursor, decodeNumberIdCursor, encodeKeyCursor } from "../../http/cursor";
+import { decodeKeyCursor, encodeKeyCursor } from "../../http/cursor";
 
-/** The ballot's entries, in the order they were entered: key (created_at, id). */
-export interface EntryKey {
-  createdAt: number;
-  id: string;
-}
-export const encodeEntryCursor = (k: EntryKey) => encodeKeyCursor([k.createdAt, k.id]);
-export function decodeEntryCursor(cursor: string | undefined | null): EntryKey | undefined {
-  const key = decodeNumberIdCursor(cursor, 200);
-  return key && { createdAt: key[0], id: key[1] };
-}
+// The ballot pages its entries with the entries part's cursor (../entries/cursor.ts): same key, same index walk.
 
 /**
  * The votes behind a row of the report, oldest first: key (at, rowid). The log's indexes end in the

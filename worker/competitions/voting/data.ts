@@ -3,7 +3,8 @@ import { users } from "../../accounts/schema";
 import type { Db } from "../../db/client";
 import { entries, nominations, voteLog, votes } from "../schema";
 import { HOUR_MS, NEW_ACCOUNT_MS, NETWORKS_SHOWN, NETWORK_MIN_VOTERS } from "./anomalies";
-import type { EntryKey, LogKey } from "./cursor";
+import type { EntryKey } from "../entries/data";
+import type { LogKey } from "./cursor";
 
 /**
  * Reads of the voting pages and the anomaly report (unexecuted, to be batched with the competition's
@@ -31,7 +32,7 @@ export const ballotEntries = (db: Db, nomination: SQL, after: EntryKey | undefin
         sql`${entries.nominationId} = ${nomination}`,
         eq(entries.status, "admitted"),
         isNull(entries.hiddenAt),
-        after ? sql`(${entries.createdAt}, ${entries.id}) > (${after.createdAt}, ${after.id})` : undefined,
+        after ? sql`(${entries.createdAt}, ${entries.id}) > (${after.at}, ${after.id})` : undefined,
       ),
     )
     .orderBy(asc(entries.createdAt), asc(entries.id))

@@ -25,7 +25,8 @@ import { competitionAccess, isBlocked } from "../access";
 import { competitionById, competitionFacts, competitionUrl, entryUrl, nominationsOf, type NominationRow } from "../data";
 import { stageBounds } from "../stages";
 import { HOUR_MS } from "./anomalies";
-import { decodeEntryCursor, decodeLogCursor, encodeEntryCursor } from "./cursor";
+import { decodeEntryKey, encodeEntryKey } from "../entries/cursor";
+import { decodeLogCursor } from "./cursor";
 import { ballotEntries, entryTitles, nominationOf, type VotesFilter } from "./data";
 import { AnnulInput, CastInput, ListQuery, ReportQuery, VOTING_LIMITS } from "./dto";
 import { networkHash } from "./network";
@@ -92,7 +93,7 @@ async function ballotResponse(c: C, id: string, asked: string | undefined, after
   const user = c.get("user");
   const db = c.get("db");
   const now = Date.now();
-  const key = decodeEntryCursor(after);
+  const key = decodeEntryKey(after);
   const [[[comp], noms, rows], mine] = await Promise.all([
     db.batch([competitionById(db, id), nominationsOf(db, id), ballotEntries(db, nominationOf(id, asked), key, VOTING_LIMITS.ballotPage + 1)]),
     user ? ballotBoxOf(ctxOf(c)).votesOf(id, user.id) : Promise.resolve([]),
@@ -124,7 +125,7 @@ async function ballotResponse(c: C, id: string, asked: string | undefined, after
     action: `/competitions/${encodeURIComponent(id)}/vote`,
     receiptHref: receiptCheckUrl(),
     resultsHref: access.resultsPublic ? `/competitions/${encodeURIComponent(id)}/results` : null,
-    nextHref: rows.length > VOTING_LIMITS.ballotPage && last ? `${base}&after=${encodeEntryCursor({ createdAt: last.createdAt, id: last.id })}#ballot-entries` : null,
+    nextHref: rows.length > VOTING_LIMITS.ballotPage && last ? `${base}&after=${encodeEntryKey({ at: last.createdAt, id: last.id })}#ballot-entries` : null,
     firstHref: key ? base : null,
     form,
   };
